@@ -1,0 +1,18 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createLayoutSlice, type LayoutSlice } from './layoutSlice.js';
+import { createLogSlice, type LogSlice } from './logSlice.js';
+import { createUiSlice, type UiSlice } from './uiSlice.js';
+import { createWorkersSlice, type WorkersSlice } from './workersSlice.js';
+
+/** The one live state of the control room: plain data only, JSON-serializable. */
+export type AppState = WorkersSlice & LayoutSlice & UiSlice & LogSlice;
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createWorkersSlice(...args),
+    ...createLayoutSlice(...args),
+    ...createUiSlice(...args),
+    ...createLogSlice(...args),
+  }));
+}

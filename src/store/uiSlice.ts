@@ -1,0 +1,35 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { Command, InputMode } from '../engine/commands.js';
+import type { AppState } from './store.js';
+
+export type Overlay =
+  | { kind: 'help' }
+  /** A question the human answers with y (runs `command`) or n / Esc. */
+  | { kind: 'confirm'; title: string; message: string; command: Command };
+
+export interface UiState {
+  inputMode: InputMode;
+  /** The prefix key was pressed; the next key is read as a command key. */
+  prefixPending: boolean;
+  /** How the prefix key is written in hints, e.g. "Ctrl-b". */
+  prefixLabel: string;
+  overlay: Overlay | null;
+  /** A short message for the status bar; cleared by the next one. */
+  notice: { text: string; level: 'info' | 'warn' | 'error' } | null;
+}
+
+export interface UiSlice {
+  ui: UiState;
+  setUi: (patch: Partial<UiState>) => void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  ui: {
+    inputMode: 'navigate',
+    prefixPending: false,
+    prefixLabel: 'Ctrl-b',
+    overlay: null,
+    notice: null,
+  },
+  setUi: (patch) => set((state) => ({ ui: { ...state.ui, ...patch } })),
+});

@@ -1,0 +1,56 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './store.js';
+
+/** The process side of a worker, as the pane title shows it. */
+export type ProcessState = 'starting' | 'running' | 'paused' | 'exited';
+
+export interface WorkerInfo {
+  id: string;
+  name: string;
+  /** The command as the user wrote it, for titles. */
+  commandLine: string;
+  cwd: string;
+  process: ProcessState;
+  pid: number | null;
+  exitCode: number | null;
+  exitSignal: string | null;
+  /** Why it ended, in words ("command not found", "killed"), when known. */
+  exitReason: string | null;
+  cols: number;
+  rows: number;
+  /** Lines scrolled back from the live bottom; 0 follows new output. */
+  scrollOffset: number;
+  restarts: number;
+}
+
+export interface WorkersSlice {
+  workers: Readonly<Record<string, WorkerInfo>>;
+  /** Display order: worker N in the keys is workerOrder[N-1]. */
+  workerOrder: readonly string[];
+  addWorker: (info: WorkerInfo) => void;
+  patchWorker: (id: string, patch: Partial<Omit<WorkerInfo, 'id'>>) => void;
+  removeWorker: (id: string) => void;
+}
+
+export const createWorkersSlice: StateCreator<AppState, [], [], WorkersSlice> = (set) => ({
+  workers: {},
+  workerOrder: [],
+  addWorker: (info) =>
+    set((state) => ({
+      workers: { ...state.workers, [info.id]: info },
+      workerOrder: state.workerOrder.includes(info.id)
+        ? state.workerOrder
+        : [...state.workerOrder, info.id],
+    })),
+  patchWorker: (id, patch) =>
+    set((state) => {
+      const current = state.workers[id];
+      if (!current) return {};
+      return { workers: { ...state.workers, [id]: { ...current, ...patch } } };
+    }),
+  removeWorker: (id) =>
+    set((state) => {
+      const { [id]: _removed, ...rest } = state.workers;
+      return { workers: rest, workerOrder: state.workerOrder.filter((w) => w !== id) };
+    }),
+});
