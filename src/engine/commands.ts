@@ -18,6 +18,8 @@ export type Command =
   | { type: 'focus.index'; index: number }
   | { type: 'layout.zoom' }
   | { type: 'layout.set'; mode: LayoutMode }
+  /** grid → columns → rows → grid. */
+  | { type: 'layout.cycle' }
   | { type: 'mode.set'; mode: InputMode }
   /** The prefix key was pressed in INSERT mode; the next key is a command key. */
   | { type: 'prefix.set'; pending: boolean }
