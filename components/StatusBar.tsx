@@ -1,0 +1,94 @@
+import { Box, Text } from 'ink';
+import { useStore } from 'zustand';
+import { MASTER_PANE_ID, type InputMode } from '../src/engine/commands.js';
+import type { Rect } from '../src/layout/types.js';
+import type { AppStore } from '../src/store/store.js';
+import type { UiState } from '../src/store/uiSlice.js';
+import { textWidth, truncate } from './text.js';
+
+export const MODE_BADGES: Record<InputMode, string> = {
+  navigate: ' NAVIGATE ',
+  insert: ' INSERT ',
+};
+/** Distinct colours so the mode is readable from the corner of an eye. */
+export const MODE_COLORS: Record<InputMode, string> = { navigate: 'blue', insert: 'green' };
+export const PREFIX_BADGE = ' PREFIX ';
+export const NAVIGATE_HINTS =
+  'i insert · ←↑↓→ move · z zoom · p pause · x kill · r restart · ? help · q quit';
+export const insertHints = (prefixLabel: string): string =>
+  `${prefixLabel} Esc navigate · ${prefixLabel} ? help`;
+
+type NoticeLevel = NonNullable<UiState['notice']>['level'];
+export const NOTICE_COLORS: Record<NoticeLevel, string | undefined> = {
+  info: undefined,
+  warn: 'yellow',
+  error: 'red',
+};
+
+const MAX_NAME_WIDTH = 24;
+/** Hints squeezed below this are noise; drop them instead. */
+const MIN_HINTS_WIDTH = 8;
+const GAP = 2;
+
+export interface StatusBarProps {
+  store: AppStore;
+  rect: Rect;
+}
+
+/**
+ * One row: mode badge, prefix indicator, focused pane, the notice, and the keys
+ * that work in this mode. Never wider than the row — the notice outranks the
+ * hints, which are cut first.
+ */
+export function StatusBar({ store, rect }: StatusBarProps) {
+  const mode = useStore(store, (s) => s.ui.inputMode);
+  const prefixPending = useStore(store, (s) => s.ui.prefixPending);
+  const prefixLabel = useStore(store, (s) => s.ui.prefixLabel);
+  const notice = useStore(store, (s) => s.ui.notice);
+  const focusName = useStore(store, (s) =>
+    s.layout.focus === MASTER_PANE_ID
+      ? MASTER_PANE_ID
+      : (s.workers[s.layout.focus]?.name ?? s.layout.focus),
+  );
+
+  const width = rect.width;
+  const badge = truncate(MODE_BADGES[mode], width);
+  const prefix = prefixPending ? truncate(PREFIX_BADGE, width - textWidth(badge)) : '';
+  const used = textWidth(badge) + textWidth(prefix);
+  const name = truncate(` ${truncate(focusName, MAX_NAME_WIDTH)} `, width - used);
+  let rest = width - used - textWidth(name);
+  const noticeText = notice ? truncate(notice.text, rest) : '';
+  rest -= textWidth(noticeText);
+  const hintsRoom = rest - GAP;
+  const hintsSource = mode === 'navigate' ? NAVIGATE_HINTS : insertHints(prefixLabel);
+  const hints = hintsRoom >= MIN_HINTS_WIDTH ? truncate(hintsSource, hintsRoom) : '';
+  const filler = ' '.repeat(Math.max(0, rest - textWidth(hints)));
+
+  return (
+    <Box
+      position="absolute"
+      marginLeft={rect.x}
+      marginTop={rect.y}
+      width={width}
+      height={1}
+      overflow="hidden"
+    >
+      <Text wrap="truncate">
+        <Text inverse bold color={MODE_COLORS[mode]}>
+          {badge}
+        </Text>
+        {prefix ? (
+          <Text inverse bold color="yellow">
+            {prefix}
+          </Text>
+        ) : null}
+        <Text bold>{name}</Text>
+        {noticeText ? (
+          <Text color={notice ? NOTICE_COLORS[notice.level] : undefined}>{noticeText}</Text>
+        ) : null}
+        {filler}
+        <Text dimColor>{hints}</Text>
+      </Text>
+    </Box>
+  );
+}

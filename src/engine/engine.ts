@@ -1,0 +1,392 @@
+import { computeLayout, neighbour } from '../layout/tiling.js';
+import type { Layout } from '../layout/types.js';
+import type { PtyBackend } from '../pty/types.js';
+import type { AppState, AppStore } from '../store/store.js';
+import type { WorkerInfo } from '../store/workersSlice.js';
+import type { PaneScreenApi } from '../terminal/types.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { Emitter } from '../util/disposable.js';
+import { MASTER_PANE_ID, fail, ok, type Command, type CommandResult } from './commands.js';
+import { WorkerRuntime, type WorkerRuntimeDeps } from './workerRuntime.js';
+import type { WorkerSpec } from './workerSpec.js';
+
+export interface EngineSettings {
+  scrollback: number;
+  killGraceMs: number;
+  resizeDebounceMs: number;
+}
+
+export interface EngineOptions {
+  store: AppStore;
+  backend: PtyBackend;
+  createScreen: (options: { cols: number; rows: number; scrollback: number }) => PaneScreenApi;
+  resolveExecutable: WorkerRuntimeDeps['resolveExecutable'];
+  settings: EngineSettings;
+  baseEnv?: Readonly<Record<string, string | undefined>>;
+  clock?: Clock;
+}
+
+const LAYOUT_KEYS = ['screen', 'mode', 'zoom', 'focus'] as const;
+
+/**
+ * The facade of the control room: commands in, state (the store) and events
+ * out. It owns the live workers; everything it publishes is plain data.
+ */
+export class Engine {
+  readonly store: AppStore;
+  private readonly runtimes = new Map<string, WorkerRuntime>();
+  private readonly clock: Clock;
+  private readonly screenChangedEmitter = new Emitter<string>();
+  private readonly quitEmitter = new Emitter<void>();
+  /** Fires with a worker id whenever that worker's screen wants painting. */
+  readonly onScreenChange = this.screenChangedEmitter.event;
+  /** Fires once when the human confirmed quitting. */
+  readonly onQuit = this.quitEmitter.event;
+  private cachedLayout: { key: string; layout: Layout } | null = null;
+  private readonly unsubscribe: () => void;
+  private quitting = false;
+
+  constructor(private readonly options: EngineOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? systemClock;
+    // Keep ptys sized to their tiles whenever the layout's inputs change.
+    this.unsubscribe = this.store.subscribe((state, previous) => {
+      const changed =
+        state.workerOrder !== previous.workerOrder ||
+        LAYOUT_KEYS.some((key) => state.layout[key] !== previous.layout[key]);
+      if (changed) this.fitWorkersToLayout();
+    });
+  }
+
+  private get state(): AppState {
+    return this.store.getState();
+  }
+
+  /** The layout for the current state, computed by the same pure function Ink uses. */
+  layout(): Layout {
+    const { layout, workerOrder } = this.state;
+    const key = `${layout.screen.cols}x${layout.screen.rows}|${layout.mode}|${layout.zoom}|${layout.focus}|${workerOrder.join(',')}`;
+    if (this.cachedLayout?.key !== key) {
+      this.cachedLayout = {
+        key,
+        layout: computeLayout({
+          cols: layout.screen.cols,
+          rows: layout.screen.rows,
+          paneIds: workerOrder,
+          focus: layout.focus,
+          zoom: layout.zoom,
+          mode: layout.mode,
+        }),
+      };
+    }
+    return this.cachedLayout.layout;
+  }
+
+  screenOf(id: string): PaneScreenApi | undefined {
+    return this.runtimes.get(id)?.screen;
+  }
+
+  pidOf(id: string): number | null {
+    return this.runtimes.get(id)?.pid ?? null;
+  }
+
+  /** The pane whose cursor the host shows: the focused worker, in INSERT mode. */
+  cursorPane(): string | null {
+    const { ui, layout } = this.state;
+    return ui.inputMode === 'insert' && this.runtimes.has(layout.focus) ? layout.focus : null;
+  }
+
+  /** Adds a worker and starts it at the size its tile gives it. */
+  addWorker(spec: WorkerSpec): void {
+    if (this.runtimes.has(spec.id)) throw new Error(`worker id ${spec.id} is already in use`);
+    const info: WorkerInfo = {
+      id: spec.id,
+      name: spec.name,
+      commandLine: spec.commandLine,
+      cwd: spec.cwd,
+      process: 'starting',
+      pid: null,
+      exitCode: null,
+      exitSignal: null,
+      exitReason: null,
+      cols: 80,
+      rows: 24,
+      scrollOffset: 0,
+      restarts: 0,
+    };
+    this.state.addWorker(info);
+    if (this.state.layout.focus === MASTER_PANE_ID && this.state.workerOrder.length === 1) {
+      this.state.setLayout({ focus: spec.id });
+    }
+    const size = this.interiorSize(spec.id) ?? { cols: 80, rows: 24 };
+    this.state.patchWorker(spec.id, size);
+    const runtime = new WorkerRuntime(spec, this.runtimeDeps(spec.id), size);
+    this.runtimes.set(spec.id, runtime);
+    runtime.start();
+  }
+
+  execute(command: Command): CommandResult {
+    const state = this.state;
+    switch (command.type) {
+      case 'focus.set':
+        return this.focus(command.target);
+      case 'focus.move': {
+        const unzoomed = state.layout.zoom
+          ? computeLayout({ ...this.layoutInput(), zoom: false })
+          : this.layout();
+        const target = neighbour(unzoomed, state.layout.focus, command.direction);
+        return target ? this.focus(target) : ok();
+      }
+      case 'focus.cycle': {
+        const order = [...state.workerOrder, MASTER_PANE_ID];
+        const index = order.indexOf(state.layout.focus);
+        const next = order[(index + command.delta + order.length) % order.length];
+        return next ? this.focus(next) : ok();
+      }
+      case 'focus.index': {
+        const id = state.workerOrder[command.index - 1];
+        return id ? this.focus(id) : fail(`there is no worker ${command.index}`);
+      }
+      case 'layout.zoom':
+        state.setLayout({ zoom: !state.layout.zoom });
+        return ok();
+      case 'layout.set':
+        state.setLayout({ mode: command.mode });
+        return ok();
+      case 'layout.cycle': {
+        const modes = ['grid', 'columns', 'rows'] as const;
+        const next = modes[(modes.indexOf(state.layout.mode) + 1) % modes.length] ?? 'grid';
+        state.setLayout({ mode: next });
+        this.notice(`layout: ${next}`);
+        return ok();
+      }
+      case 'mode.set':
+        return this.setMode(command.mode);
+      case 'prefix.set':
+        state.setUi({ prefixPending: command.pending });
+        return ok();
+      case 'worker.pause':
+        return this.withWorker(command.id, (runtime, info) =>
+          runtime.pause() ? ok() : fail(`${info.name} is not running`),
+        );
+      case 'worker.resume':
+        return this.withWorker(command.id, (runtime, info) =>
+          runtime.resume() ? ok() : fail(`${info.name} is not paused`),
+        );
+      case 'worker.togglePause':
+        return this.withWorker(command.id, (runtime, info) => {
+          if (!runtime.running) return fail(`${info.name} has exited — r restarts it`);
+          return runtime.isPaused
+            ? this.execute({ type: 'worker.resume', id: command.id })
+            : this.execute({ type: 'worker.pause', id: command.id });
+        });
+      case 'worker.kill':
+        return this.withWorker(command.id, (runtime, info) => {
+          if (!runtime.running) return fail(`${info.name} has already exited`);
+          if (!command.confirmed) {
+            return this.confirm(
+              `Kill ${info.name}?`,
+              `SIGTERM to its process group, SIGKILL after ${Math.round(this.options.settings.killGraceMs / 1000)} s.`,
+              { ...command, confirmed: true },
+            );
+          }
+          runtime.kill();
+          this.log(`${info.name}: kill requested`, command.id);
+          return ok();
+        });
+      case 'worker.restart':
+        return this.withWorker(command.id, (runtime, info) => {
+          if (runtime.running) return fail(`${info.name} is still running — x kills it first`);
+          runtime.restart();
+          state.patchWorker(command.id, { restarts: info.restarts + 1, scrollOffset: 0 });
+          return ok();
+        });
+      case 'worker.input':
+        return this.withWorker(command.id, (runtime) => {
+          runtime.write(command.data);
+          return ok();
+        });
+      case 'worker.scroll':
+        return this.withWorker(command.id, (runtime) => {
+          const offset = runtime.screen.scrollBy(command.lines);
+          state.patchWorker(command.id, { scrollOffset: offset });
+          this.screenChangedEmitter.fire(command.id);
+          return ok();
+        });
+      case 'worker.scrollToBottom':
+        return this.withWorker(command.id, (runtime) => {
+          runtime.screen.scrollToBottom();
+          state.patchWorker(command.id, { scrollOffset: 0 });
+          this.screenChangedEmitter.fire(command.id);
+          return ok();
+        });
+      case 'help.toggle':
+        state.setUi({ overlay: state.ui.overlay?.kind === 'help' ? null : { kind: 'help' } });
+        return ok();
+      case 'dialog.confirm': {
+        const overlay = state.ui.overlay;
+        state.setUi({ overlay: null });
+        return overlay?.kind === 'confirm' ? this.execute(overlay.command) : ok();
+      }
+      case 'dialog.cancel':
+        state.setUi({ overlay: null });
+        return ok();
+      case 'app.quit': {
+        const live = [...this.runtimes.values()].filter((runtime) => runtime.running).length;
+        if (!command.confirmed && live > 0) {
+          return this.confirm(
+            'Quit multibot-tui?',
+            `${live} worker${live === 1 ? '' : 's'} still running will be ended.`,
+            { type: 'app.quit', confirmed: true },
+          );
+        }
+        if (!this.quitting) {
+          this.quitting = true;
+          this.quitEmitter.fire();
+        }
+        return ok();
+      }
+      case 'screen.resize':
+        state.setLayout({ screen: { cols: command.cols, rows: command.rows } });
+        return ok();
+    }
+  }
+
+  /**
+   * Ends every worker's process group: a polite signal first, SIGKILL for
+   * whatever still runs after the grace period.
+   */
+  async shutdown(graceMs = this.options.settings.killGraceMs): Promise<void> {
+    const runtimes = [...this.runtimes.values()];
+    for (const runtime of runtimes) runtime.kill();
+    const exited = Promise.all(runtimes.map((runtime) => runtime.whenExited()));
+    let timer: unknown = null;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = this.clock.setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const outcome = await Promise.race([exited, timeout]);
+    this.clock.clearTimeout(timer);
+    if (outcome === 'timeout') {
+      for (const runtime of runtimes) runtime.forceKill();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 500))]);
+    }
+    this.dispose();
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    for (const runtime of this.runtimes.values()) runtime.dispose();
+    this.runtimes.clear();
+    this.screenChangedEmitter.dispose();
+    this.quitEmitter.dispose();
+  }
+
+  private layoutInput() {
+    const { layout, workerOrder } = this.state;
+    return {
+      cols: layout.screen.cols,
+      rows: layout.screen.rows,
+      paneIds: workerOrder,
+      focus: layout.focus,
+      zoom: layout.zoom,
+      mode: layout.mode,
+    };
+  }
+
+  private interiorSize(id: string): { cols: number; rows: number } | null {
+    const layout = this.layout();
+    if (layout.kind !== 'tiled') return null;
+    const pane = layout.panes.find((candidate) => candidate.id === id);
+    return pane ? { cols: pane.interior.width, rows: pane.interior.height } : null;
+  }
+
+  private fitWorkersToLayout(): void {
+    for (const [id, runtime] of this.runtimes) {
+      const size = this.interiorSize(id);
+      if (size) runtime.resize(size.cols, size.rows);
+    }
+  }
+
+  private focus(target: string): CommandResult {
+    const state = this.state;
+    if (target !== MASTER_PANE_ID && !state.workers[target]) return fail(`no worker ${target}`);
+    state.setLayout({ focus: target });
+    if (target === MASTER_PANE_ID && state.ui.inputMode === 'insert') {
+      state.setUi({ inputMode: 'navigate', prefixPending: false });
+    }
+    return ok();
+  }
+
+  private setMode(mode: 'navigate' | 'insert'): CommandResult {
+    const state = this.state;
+    if (mode === 'insert') {
+      const runtime = this.runtimes.get(state.layout.focus);
+      const info = state.workers[state.layout.focus];
+      if (!runtime || !info) return fail('focus a worker first: INSERT types into a worker');
+      if (!runtime.running) {
+        this.notice(`${info.name} has exited — r restarts it`, 'warn');
+        return fail(`${info.name} has exited`);
+      }
+    }
+    state.setUi({ inputMode: mode, prefixPending: false });
+    return ok();
+  }
+
+  private withWorker(
+    id: string,
+    action: (runtime: WorkerRuntime, info: WorkerInfo) => CommandResult,
+  ): CommandResult {
+    const runtime = this.runtimes.get(id);
+    const info = this.state.workers[id];
+    if (!runtime || !info) return fail(`no worker ${id}`);
+    const result = action(runtime, info);
+    if (!result.ok) this.notice(result.error, 'warn');
+    return result;
+  }
+
+  private confirm(title: string, message: string, command: Command): CommandResult {
+    this.state.setUi({ overlay: { kind: 'confirm', title, message, command } });
+    return ok('confirmation asked');
+  }
+
+  private notice(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+    this.state.setUi({ notice: { text, level } });
+  }
+
+  private log(text: string, workerId?: string): void {
+    this.state.appendLog({
+      at: Date.now(),
+      kind: 'worker',
+      text,
+      ...(workerId ? { workerId } : {}),
+    });
+  }
+
+  private runtimeDeps(id: string): WorkerRuntimeDeps {
+    const { settings } = this.options;
+    return {
+      backend: this.options.backend,
+      createScreen: (cols, rows) =>
+        this.options.createScreen({ cols, rows, scrollback: settings.scrollback }),
+      resolveExecutable: this.options.resolveExecutable,
+      baseEnv: this.options.baseEnv ?? process.env,
+      clock: this.clock,
+      killGraceMs: settings.killGraceMs,
+      resizeDebounceMs: settings.resizeDebounceMs,
+      update: (patch) => this.state.patchWorker(id, patch),
+      screenChanged: () => {
+        this.trackScroll(id);
+        this.screenChangedEmitter.fire(id);
+      },
+      log: (text) => this.log(text, id),
+    };
+  }
+
+  /** New output moves a scrolled-back view further from the bottom; the title counts it. */
+  private trackScroll(id: string): void {
+    const info = this.state.workers[id];
+    if (!info || info.scrollOffset === 0) return;
+    const offset = this.runtimes.get(id)?.screen.scrollOffset() ?? 0;
+    if (offset !== info.scrollOffset) this.state.patchWorker(id, { scrollOffset: offset });
+  }
+}

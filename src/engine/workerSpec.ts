@@ -1,0 +1,46 @@
+/** How to start one worker; plain data, kept so the worker can be restarted. */
+export interface WorkerSpec {
+  id: string;
+  name: string;
+  /** The command as the user wrote it, for titles. */
+  commandLine: string;
+  file: string;
+  args: readonly string[];
+  cwd: string;
+  /** Extra environment on top of the control room's own. */
+  env: Readonly<Record<string, string>>;
+  /** The command runs through `sh -c`, whose exit code 127 means "not found". */
+  viaShell: boolean;
+}
+
+/** A worker given as one shell command line, as `--worker NAME=COMMAND` does. */
+export function shellWorkerSpec(options: {
+  id: string;
+  name: string;
+  commandLine: string;
+  cwd: string;
+  env?: Readonly<Record<string, string>>;
+}): WorkerSpec {
+  return {
+    id: options.id,
+    name: options.name,
+    commandLine: options.commandLine,
+    file: '/bin/sh',
+    args: ['-c', options.commandLine],
+    cwd: options.cwd,
+    env: options.env ?? {},
+    viaShell: true,
+  };
+}
+
+/** Words for an exit, as pane titles show them. */
+export function describeExit(exit: {
+  exitCode: number;
+  signal: string | null;
+  viaShell: boolean;
+}): string | null {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  if (exit.viaShell && exit.exitCode === 127) return 'command not found';
+  if (exit.viaShell && exit.exitCode === 126) return 'command not executable';
+  return null;
+}

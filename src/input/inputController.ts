@@ -1,0 +1,72 @@
+import type { Engine } from '../engine/engine.js';
+import { MASTER_PANE_ID } from '../engine/commands.js';
+import { paneAt } from '../layout/tiling.js';
+import type { Clock } from '../util/clock.js';
+import { systemClock } from '../util/clock.js';
+import { routeInput } from './router.js';
+import { InputTokenizer } from './tokenizer.js';
+import type { RouterContext } from './types.js';
+
+/** How long a lone ESC waits for the rest of a sequence before it counts as the Esc key. */
+export const ESCAPE_TIMEOUT_MS = 30;
+
+/**
+ * Raw host input → tokens → commands. The tokenizer and the router are pure;
+ * this is the glue that feeds them the moment's context and runs the result.
+ */
+export class InputController {
+  private readonly tokenizer = new InputTokenizer();
+  private escapeTimer: unknown = null;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly prefixKey: string,
+    clock?: Clock,
+  ) {
+    this.clock = clock ?? systemClock;
+  }
+
+  feed(chunk: string): void {
+    this.cancelEscapeTimer();
+    for (const token of this.tokenizer.push(chunk)) this.dispatch(token);
+    if (this.tokenizer.hasPending()) {
+      this.escapeTimer = this.clock.setTimeout(() => {
+        this.escapeTimer = null;
+        for (const token of this.tokenizer.flush()) this.dispatch(token);
+      }, ESCAPE_TIMEOUT_MS);
+    }
+  }
+
+  dispose(): void {
+    this.cancelEscapeTimer();
+  }
+
+  private cancelEscapeTimer(): void {
+    if (this.escapeTimer !== null) this.clock.clearTimeout(this.escapeTimer);
+    this.escapeTimer = null;
+  }
+
+  private dispatch(token: Parameters<typeof routeInput>[0]): void {
+    for (const command of routeInput(token, this.context())) this.engine.execute(command);
+  }
+
+  private context(): RouterContext {
+    const engine = this.engine;
+    const { ui, layout, workers } = engine.store.getState();
+    const focus = layout.focus;
+    const focusedScreen = focus === MASTER_PANE_ID ? undefined : engine.screenOf(focus);
+    const current = engine.layout();
+    return {
+      mode: ui.inputMode,
+      prefixPending: ui.prefixPending,
+      overlay: ui.overlay?.kind ?? null,
+      focus,
+      focusedModes: focusedScreen?.modes() ?? null,
+      focusedScrolled: (workers[focus]?.scrollOffset ?? 0) > 0,
+      paneAt: (x, y) => paneAt(current, x, y),
+      modesOf: (id) => engine.screenOf(id)?.modes() ?? null,
+      prefixKey: this.prefixKey,
+    };
+  }
+}

@@ -1,0 +1,226 @@
+import type { IBufferCell, IBufferLine } from '@xterm/headless';
+
+/*
+ * One emulated row → ANSI for the host terminal. The emulator has already consumed the
+ * worker's own escapes (titles, OSC 52, modes); re-rendering cells is what keeps them from
+ * reaching the host, so nothing but SGR is ever emitted here.
+ *
+ * Hot path: runs for every changed row at up to 60 fps for several panes, so the pen is
+ * kept in locals, one IBufferCell is reused, and SGR is written only when it changes.
+ */
+
+// Colour modes as getFgColorMode()/getBgColorMode() report them (xterm's Attributes.CM_*).
+// The numbers matter: 16-colour (SGR 31) and 256-colour (SGR 38;5;1) are distinct modes
+// in the emulator, and keeping them distinct keeps the host's bright/bold handling intact.
+export const COLOR_MODE_DEFAULT = 0;
+export const COLOR_MODE_P16 = 0x1000000;
+export const COLOR_MODE_P256 = 0x2000000;
+export const COLOR_MODE_RGB = 0x3000000;
+
+const BOLD = 1;
+const DIM = 2;
+const ITALIC = 4;
+const UNDERLINE = 8;
+const BLINK = 16;
+const INVERSE = 32;
+const INVISIBLE = 64;
+const STRIKETHROUGH = 128;
+const OVERLINE = 256;
+const BOLD_OR_DIM = BOLD | DIM;
+
+const RESET = '\x1b[0m';
+
+// Simple on/off attributes: [flag, SGR on, SGR off]. Bold and dim share their "off" (22)
+// and are handled separately.
+const TOGGLES: ReadonlyArray<readonly [number, string, string]> = [
+  [ITALIC, ';3', ';23'],
+  [UNDERLINE, ';4', ';24'],
+  [BLINK, ';5', ';25'],
+  [INVERSE, ';7', ';27'],
+  [INVISIBLE, ';8', ';28'],
+  [STRIKETHROUGH, ';9', ';29'],
+  [OVERLINE, ';53', ';55'],
+];
+
+// C0, DEL and C1: the emulator should never store them in a cell, but a raw control byte
+// reaching the host would be an escape hatch, so the renderer refuses them regardless.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A blank row: what a missing line (or a disposed screen) paints. */
+export function blankRow(cols: number): string {
+  return RESET + ' '.repeat(Math.max(0, cols)) + RESET;
+}
+
+/**
+ * Render `line` as exactly `cols` cells: starts and ends with a reset, emits SGR only
+ * where attributes change, pads with blanks, never overflows. Pass a `scratch` cell
+ * (e.g. `buffer.getNullCell()`) to avoid allocating one per call.
+ */
+export function rowToAnsi(
+  line: IBufferLine | undefined,
+  cols: number,
+  scratch?: IBufferCell,
+): string {
+  const width = line === undefined ? 0 : Math.min(cols, line.length);
+  const cell = width > 0 ? (scratch ?? line?.getCell(0)) : undefined;
+  if (line === undefined || cell === undefined) return blankRow(cols);
+
+  let out = RESET;
+  let fgMode = COLOR_MODE_DEFAULT;
+  let fg = 0;
+  let bgMode = COLOR_MODE_DEFAULT;
+  let bg = 0;
+  let flags = 0;
+
+  // See RawCell: when the packed attribute words are readable, a cell whose words equal
+  // the previous cell's has the same pen and the dozen accessor calls are skipped.
+  const raw = hasRawAttributes(cell) ? cell : undefined;
+  let rawFg = -1;
+  let rawBg = -1;
+  let rawExtended: unknown = undefined;
+
+  let x = 0;
+  while (x < width) {
+    line.getCell(x, cell);
+    if (raw === undefined || raw.fg !== rawFg || raw.bg !== rawBg || raw.extended !== rawExtended) {
+      if (raw !== undefined) {
+        rawFg = raw.fg;
+        rawBg = raw.bg;
+        rawExtended = raw.extended;
+      }
+      const nextFgMode = cell.getFgColorMode();
+      const nextFg = nextFgMode === COLOR_MODE_DEFAULT ? 0 : cell.getFgColor();
+      const nextBgMode = cell.getBgColorMode();
+      const nextBg = nextBgMode === COLOR_MODE_DEFAULT ? 0 : cell.getBgColor();
+      const nextFlags = cellFlags(cell);
+      if (
+        nextFlags !== flags ||
+        nextFgMode !== fgMode ||
+        nextFg !== fg ||
+        nextBgMode !== bgMode ||
+        nextBg !== bg
+      ) {
+        let params = flagParams(flags, nextFlags);
+        if (nextFgMode !== fgMode || nextFg !== fg) params += colorParams(nextFgMode, nextFg, true);
+        if (nextBgMode !== bgMode || nextBg !== bg)
+          params += colorParams(nextBgMode, nextBg, false);
+        out += '\x1b[' + params.slice(1) + 'm';
+        fgMode = nextFgMode;
+        fg = nextFg;
+        bgMode = nextBgMode;
+        bg = nextBg;
+        flags = nextFlags;
+      }
+    }
+
+    const cellWidth = cell.getWidth();
+    if (cellWidth === 2) {
+      // A wide glyph needs both columns; cut at the edge it would spill, so a blank
+      // keeps the row exactly `cols` wide. Its placeholder cell (width 0) is skipped.
+      if (x + 1 >= width) {
+        out += ' ';
+        x += 1;
+      } else {
+        out += printable(cell.getChars(), '  ');
+        x += 2;
+      }
+    } else {
+      // Width 0 here is a placeholder without its wide glyph; paint it blank.
+      out += cellWidth === 0 ? ' ' : printable(cell.getChars(), ' ');
+      x += 1;
+    }
+  }
+
+  if (x < cols) {
+    if (flags !== 0 || fgMode !== COLOR_MODE_DEFAULT || bgMode !== COLOR_MODE_DEFAULT) {
+      out += RESET;
+    }
+    out += ' '.repeat(cols - x);
+  }
+  return out + RESET;
+}
+
+/**
+ * xterm's CellData keeps every attribute the public accessors report in two packed words
+ * (`fg`, `bg`, plus `extended` for underline styles). Not public API, so it is only an
+ * optional shortcut: equal words mean an equal pen; without them every cell is decoded.
+ */
+interface RawCell {
+  fg: number;
+  bg: number;
+  extended?: unknown;
+}
+
+function hasRawAttributes(cell: IBufferCell): cell is IBufferCell & RawCell {
+  const candidate = cell as Partial<RawCell>;
+  return typeof candidate.fg === 'number' && typeof candidate.bg === 'number';
+}
+
+function cellFlags(cell: IBufferCell): number {
+  if (cell.isAttributeDefault()) return 0;
+  let flags = 0;
+  if (cell.isBold()) flags |= BOLD;
+  if (cell.isDim()) flags |= DIM;
+  if (cell.isItalic()) flags |= ITALIC;
+  if (cell.isUnderline()) flags |= UNDERLINE;
+  if (cell.isBlink()) flags |= BLINK;
+  if (cell.isInverse()) flags |= INVERSE;
+  if (cell.isInvisible()) flags |= INVISIBLE;
+  if (cell.isStrikethrough()) flags |= STRIKETHROUGH;
+  if (cell.isOverline()) flags |= OVERLINE;
+  return flags;
+}
+
+/** SGR parameters (each with a leading ';') that turn the `from` attributes into `to`. */
+function flagParams(from: number, to: number): string {
+  if (from === to) return '';
+  let params = '';
+  let turnOn = to & ~from;
+  const turnOff = from & ~to;
+  if (turnOff & BOLD_OR_DIM) {
+    // SGR 22 clears both bold and dim, so whichever should stay is set again.
+    params += ';22';
+    turnOn |= to & BOLD_OR_DIM;
+  }
+  if (turnOn & BOLD) params += ';1';
+  if (turnOn & DIM) params += ';2';
+  for (const [flag, on, off] of TOGGLES) {
+    if (turnOff & flag) params += off;
+    else if (turnOn & flag) params += on;
+  }
+  return params;
+}
+
+function colorParams(mode: number, color: number, foreground: boolean): string {
+  switch (mode) {
+    case COLOR_MODE_P16:
+      // 0–7 are the normal colours (30–37 / 40–47), 8–15 the bright ones (90–97 / 100–107).
+      return color < 8
+        ? ';' + ((foreground ? 30 : 40) + color)
+        : ';' + ((foreground ? 90 : 100) + color - 8);
+    case COLOR_MODE_P256:
+      return (foreground ? ';38;5;' : ';48;5;') + color;
+    case COLOR_MODE_RGB:
+      return (
+        (foreground ? ';38;2;' : ';48;2;') +
+        ((color >>> 16) & 0xff) +
+        ';' +
+        ((color >>> 8) & 0xff) +
+        ';' +
+        (color & 0xff)
+      );
+    default:
+      return foreground ? ';39' : ';49';
+  }
+}
+
+/** The cell's text, or `blank` when it is empty or would smuggle a control character. */
+function printable(chars: string, blank: string): string {
+  if (chars.length === 0) return blank;
+  if (chars.length === 1) {
+    const code = chars.charCodeAt(0);
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f) ? blank : chars;
+  }
+  return CONTROL.test(chars) ? blank : chars;
+}
