@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/engine/engine.js';
+import { shellWorkerSpec, type WorkerSpec } from '../../../src/engine/workerSpec.js';
+import { createAppStore } from '../../../src/store/store.js';
+import { FakeClock } from '../../helpers/fakeClock.js';
+import { FakePtyBackend } from '../../helpers/fakePty.js';
+import { FakeScreen } from '../../helpers/fakeScreen.js';
+
+const GRACE_MS = 3000;
+const DEBOUNCE_MS = 40;
+
+function setup(options: { missing?: string[] } = {}) {
+  const clock = new FakeClock();
+  const backend = new FakePtyBackend();
+  const store = createAppStore();
+  store.getState().setLayout({ screen: { cols: 120, rows: 40 } });
+  const screens: FakeScreen[] = [];
+  const engine = new Engine({
+    store,
+    backend,
+    clock,
+    createScreen: ({ cols, rows }) => {
+      const screen = new FakeScreen(cols, rows);
+      screens.push(screen);
+      return screen;
+    },
+    resolveExecutable: (file) => (options.missing?.includes(file) ? null : `/usr/bin/${file}`),
+    settings: { scrollback: 100, killGraceMs: GRACE_MS, resizeDebounceMs: DEBOUNCE_MS },
+    baseEnv: { PATH: '/usr/bin', SECRET_FROM_PARENT: 'kept' },
+  });
+  const spec = (name: string, extra: Partial<WorkerSpec> = {}): WorkerSpec => ({
+    ...shellWorkerSpec({ id: name, name, commandLine: `echo ${name}`, cwd: '/tmp' }),
+    ...extra,
+  });
+  const state = () => store.getState();
+  return { clock, backend, store, engine, screens, spec, state };
+}
+
+describe('Engine workers', () => {
+  it('spawns each worker at its tile interior size with its cwd and env', () => {
+    const { engine, backend, spec, state } = setup();
+    engine.addWorker(spec('a', { env: { ROLE: 'coder' } }));
+    engine.addWorker(spec('b'));
+    const [a, b] = backend.spawned;
+    expect(a!.options).toMatchObject({ file: '/usr/bin//bin/sh', cwd: '/tmp' });
+    expect(a!.options.env).toMatchObject({ ROLE: 'coder', SECRET_FROM_PARENT: 'kept' });
+    expect(state().workers.a).toMatchObject({ process: 'running', pid: a!.pid });
+    // Two workers side by side: the second one's arrival halves the first one's tile.
+    const layout = engine.layout();
+    if (layout.kind !== 'tiled') throw new Error('expected a tiled layout');
+    const interiorB = layout.panes[1]!.interior;
+    expect(b!.size).toEqual({ cols: interiorB.width, rows: interiorB.height });
+  });
+
+  it('resizes pty and screen together once the layout settles (debounced)', () => {
+    const { engine, backend, spec, clock, screens, state } = setup();
+    engine.addWorker(spec('a'));
+    const pty = backend.last();
+    engine.execute({ type: 'screen.resize', cols: 100, rows: 30 });
+    engine.execute({ type: 'screen.resize', cols: 90, rows: 30 });
+    const before = { ...pty.size };
+    clock.advance(DEBOUNCE_MS - 1);
+    expect(pty.size).toEqual(before);
+    clock.advance(1);
+    const layout = engine.layout();
+    if (layout.kind !== 'tiled') throw new Error('expected a tiled layout');
+    const interior = layout.panes[0]!.interior;
+    expect(pty.size).toEqual({ cols: interior.width, rows: interior.height });
+    expect(screens[0]!.cols).toBe(interior.width);
+    expect(state().workers.a).toMatchObject({ cols: interior.width, rows: interior.height });
+  });
+
+  it('feeds output to the screen and the emulator replies back to the pty', () => {
+    const { engine, backend, spec, screens } = setup();
+    engine.addWorker(spec('a'));
+    backend.last().emit('hello');
+    expect(screens[0]!.written).toBe('hello');
+    screens[0]!.reply('\x1b[?1;2c');
+    expect(backend.last().written).toEqual(['\x1b[?1;2c']);
+  });
+
+  it('says "command not found" without spawning when the executable is missing', () => {
+    const { engine, backend, spec, state, screens } = setup({ missing: ['nope'] });
+    engine.addWorker(spec('a', { file: 'nope', viaShell: false }));
+    expect(backend.spawned).toHaveLength(0);
+    expect(state().workers.a).toMatchObject({
+      process: 'exited',
+      exitCode: 127,
+      exitReason: 'command not found',
+    });
+    expect(screens[0]!.written).toContain('command not found: nope');
+  });
+
+  it('reads exit 127 of a shell command as "command not found"', () => {
+    const { engine, backend, spec, state } = setup();
+    engine.addWorker(spec('a'));
+    backend.last().end(127);
+    expect(state().workers.a).toMatchObject({
+      process: 'exited',
+      exitCode: 127,
+      exitReason: 'command not found',
+    });
+  });
+
+  it('pauses and resumes the process group', () => {
+    const { engine, backend, spec, state } = setup();
+    engine.addWorker(spec('a'));
+    engine.execute({ type: 'worker.togglePause', id: 'a' });
+    expect(backend.last().signals).toEqual(['SIGSTOP']);
+    expect(state().workers.a!.process).toBe('paused');
+    engine.execute({ type: 'worker.togglePause', id: 'a' });
+    expect(backend.last().signals).toEqual(['SIGSTOP', 'SIGCONT']);
+    expect(state().workers.a!.process).toBe('running');
+  });
+
+  it('kills only after confirmation, then SIGKILLs after the grace period', () => {
+    const { engine, backend, spec, state, clock } = setup();
+    engine.addWorker(spec('a'));
+    const pty = backend.last();
+    engine.execute({ type: 'worker.kill', id: 'a' });
+    expect(state().ui.overlay).toMatchObject({ kind: 'confirm', title: 'Kill a?' });
+    expect(pty.signals).toEqual([]);
+    engine.execute({ type: 'dialog.confirm' });
+    expect(state().ui.overlay).toBeNull();
+    expect(pty.signals).toEqual(['SIGHUP', 'SIGTERM', 'SIGCONT']);
+    clock.advance(GRACE_MS);
+    expect(pty.signals.at(-1)).toBe('SIGKILL');
+    pty.end(0, 9);
+    expect(state().workers.a).toMatchObject({ process: 'exited', exitSignal: 'SIGKILL' });
+  });
+
+  it('cancelling the confirmation kills nothing', () => {
+    const { engine, backend, spec } = setup();
+    engine.addWorker(spec('a'));
+    engine.execute({ type: 'worker.kill', id: 'a' });
+    engine.execute({ type: 'dialog.cancel' });
+    expect(backend.last().signals).toEqual([]);
+  });
+
+  it('restarts an exited worker on a fresh screen, and refuses while it runs', () => {
+    const { engine, backend, spec, state, screens } = setup();
+    engine.addWorker(spec('a'));
+    expect(engine.execute({ type: 'worker.restart', id: 'a' }).ok).toBe(false);
+    backend.last().end(0);
+    expect(engine.execute({ type: 'worker.restart', id: 'a' }).ok).toBe(true);
+    expect(backend.spawned).toHaveLength(2);
+    expect(screens[0]!.disposed).toBe(true);
+    expect(engine.screenOf('a')).toBe(screens[1]);
+    expect(state().workers.a).toMatchObject({ process: 'running', restarts: 1 });
+  });
+
+  it('sends input only to the addressed worker', () => {
+    const { engine, backend, spec } = setup();
+    engine.addWorker(spec('a'));
+    engine.addWorker(spec('b'));
+    engine.execute({ type: 'worker.input', id: 'b', data: 'ls\r' });
+    expect(backend.spawned[0]!.written).toEqual([]);
+    expect(backend.spawned[1]!.written).toEqual(['ls\r']);
+  });
+});
+
+describe('Engine focus, modes and quitting', () => {
+  it('moves focus by index, by cycling and by direction', () => {
+    const { engine, spec, state } = setup();
+    engine.addWorker(spec('a'));
+    engine.addWorker(spec('b'));
+    expect(state().layout.focus).toBe('a');
+    engine.execute({ type: 'focus.index', index: 2 });
+    expect(state().layout.focus).toBe('b');
+    engine.execute({ type: 'focus.cycle', delta: 1 });
+    expect(state().layout.focus).toBe('master');
+    engine.execute({ type: 'focus.cycle', delta: 1 });
+    expect(state().layout.focus).toBe('a');
+    engine.execute({ type: 'focus.move', direction: 'right' });
+    expect(state().layout.focus).toBe('b');
+    engine.execute({ type: 'focus.move', direction: 'down' });
+    expect(state().layout.focus).toBe('master');
+    expect(engine.execute({ type: 'focus.index', index: 7 }).ok).toBe(false);
+  });
+
+  it('enters INSERT only on a running worker and leaves it when the master is focused', () => {
+    const { engine, backend, spec, state } = setup();
+    engine.addWorker(spec('a'));
+    expect(engine.execute({ type: 'mode.set', mode: 'insert' }).ok).toBe(true);
+    expect(engine.cursorPane()).toBe('a');
+    engine.execute({ type: 'focus.set', target: 'master' });
+    expect(state().ui.inputMode).toBe('navigate');
+    expect(engine.execute({ type: 'mode.set', mode: 'insert' }).ok).toBe(false);
+    engine.execute({ type: 'focus.set', target: 'a' });
+    backend.last().end(1);
+    expect(engine.execute({ type: 'mode.set', mode: 'insert' }).ok).toBe(false);
+    expect(state().ui.notice?.text).toContain('r restarts');
+  });
+
+  it('zoom shows the focused pane alone', () => {
+    const { engine, spec } = setup();
+    engine.addWorker(spec('a'));
+    engine.addWorker(spec('b'));
+    engine.execute({ type: 'layout.zoom' });
+    const layout = engine.layout();
+    if (layout.kind !== 'tiled') throw new Error('expected a tiled layout');
+    expect(layout.panes.map((pane) => pane.id)).toEqual(['a']);
+    expect(layout.master).toBeNull();
+  });
+
+  it('asks before quitting while workers run, and quits at once when none do', () => {
+    const { engine, backend, spec, state } = setup();
+    let quits = 0;
+    engine.onQuit(() => quits++);
+    engine.addWorker(spec('a'));
+    engine.execute({ type: 'app.quit' });
+    expect(quits).toBe(0);
+    expect(state().ui.overlay).toMatchObject({ kind: 'confirm' });
+    engine.execute({ type: 'dialog.confirm' });
+    expect(quits).toBe(1);
+    backend.last().end(0);
+    engine.execute({ type: 'app.quit' });
+    expect(quits).toBe(1);
+  });
+
+  it('shutdown ends every process group, forcing those that linger', async () => {
+    const { engine, backend, spec, clock } = setup();
+    engine.addWorker(spec('a'));
+    engine.addWorker(spec('b'));
+    const done = engine.shutdown(100);
+    backend.spawned[0]!.end(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    clock.advance(100);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(backend.spawned[1]!.signals).toContain('SIGKILL');
+    backend.spawned[1]!.end(0, 9);
+    await done;
+    expect(backend.spawned.every((pty) => pty.disposed)).toBe(true);
+  });
+});
