@@ -1,5 +1,9 @@
 import type { InputToken, KeyName, KeyToken, MouseToken } from './types.js';
 
+/** Bracketed-paste markers (mode 2004) around pasted text. */
+export const PASTE_START = '\x1b[200~';
+export const PASTE_END = '\x1b[201~';
+
 /**
  * Turns raw stdin from an xterm-compatible host terminal into key, paste and mouse
  * tokens. Chunks may split anywhere, so anything that could still grow into a longer
@@ -62,14 +66,12 @@ export class InputTokenizer {
   }
 }
 
-/** A mouse report the tokenizer could not name (horizontal wheel, buttons 8–11). */
+/** Whether `raw` is a mouse report (SGR or X10), e.g. one read as 'unknown' (horizontal wheel). */
 export function isMouseReport(raw: string): boolean {
   return raw.startsWith('\x1b[<') || raw.startsWith('\x1b[M');
 }
 
 const ESC = '\x1b';
-export const PASTE_START = '\x1b[200~';
-export const PASTE_END = '\x1b[201~';
 /** Far longer than any real CSI; past this a runaway sequence is given up as unknown. */
 const MAX_CSI_LENGTH = 64;
 

@@ -1,3 +1,4 @@
+import { PASTE_END, PASTE_START } from '../input/tokenizer.js';
 import type { KeyName, KeyToken, MouseToken } from '../input/types.js';
 import type { MouseTracking, PaneModes } from './types.js';
 
@@ -27,15 +28,16 @@ export function encodeKeyForPane(token: KeyToken, modes: PaneModes): string {
   return modes.applicationCursorKeys ? `\x1bO${final}` : `\x1b[${final}`;
 }
 
-const PASTE_START = '\x1b[200~';
-const PASTE_END = '\x1b[201~';
-
 /**
  * Paste markers reach only workers that asked for them (mode 2004). Markers inside the
  * text are removed so pasted content can never end the bracket early and be run as typed.
  */
 export function encodePasteForPane(text: string, modes: PaneModes): string {
-  const clean = text.split(PASTE_START).join('').split(PASTE_END).join('');
+  let clean = text;
+  // Repeat: removing one marker can join its neighbours into another.
+  while (clean.includes(PASTE_START) || clean.includes(PASTE_END)) {
+    clean = clean.split(PASTE_START).join('').split(PASTE_END).join('');
+  }
   return modes.bracketedPaste ? PASTE_START + clean + PASTE_END : clean;
 }
 
