@@ -1,3 +1,4 @@
+import unicode11 from '@xterm/addon-unicode11';
 import xtermHeadless from '@xterm/headless';
 import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
 import { DisposableStore, Emitter } from '../util/disposable.js';
@@ -8,6 +9,7 @@ import type { CursorState, PaneModes, PaneScreenApi } from './types.js';
 // The package is CommonJS without an `exports` map (its `module` field points at a file
 // that is not shipped), so under Node ESM only the default import is reliable.
 const { Terminal } = xtermHeadless;
+const { Unicode11Addon } = unicode11;
 
 export interface PaneScreenOptions {
   cols: number;
@@ -49,6 +51,11 @@ export class PaneScreen implements PaneScreenApi {
       // `buffer` and `parser` are "proposed" API in the headless build.
       allowProposedApi: true,
     });
+    // Unicode 11 widths: emoji take two columns, as in every modern host terminal.
+    // With xterm's default (Unicode 6) tables a row holding emoji would be drawn
+    // one column too wide and spill over the pane's border.
+    this.terminal.loadAddon(new Unicode11Addon());
+    this.terminal.unicode.activeVersion = '11';
     this.lastCols = options.cols;
     this.lastRows = options.rows;
     this.scratch = this.terminal.buffer.active.getNullCell();
@@ -94,6 +101,7 @@ export class PaneScreen implements PaneScreenApi {
   }
 
   write(data: string, onParsed?: () => void): void {
+    // A disposed pane has no pty left to acknowledge, so the data and its ack are dropped.
     if (this.disposed) return;
     this.terminal.write(data, onParsed);
   }

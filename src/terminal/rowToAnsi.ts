@@ -5,17 +5,18 @@ import type { IBufferCell, IBufferLine } from '@xterm/headless';
  * worker's own escapes (titles, OSC 52, modes); re-rendering cells is what keeps them from
  * reaching the host, so nothing but SGR is ever emitted here.
  *
- * Hot path: runs for every changed row at up to 60 fps for several panes, so the pen is
- * kept in locals, one IBufferCell is reused, and SGR is written only when it changes.
+ * Hot path: runs for every changed row at up to 60 fps for several panes, so one
+ * IBufferCell is reused, attributes are decoded only when a cell's differ from its left
+ * neighbour's, and SGR is written only when the pen actually changes.
  */
 
 // Colour modes as getFgColorMode()/getBgColorMode() report them (xterm's Attributes.CM_*).
 // The numbers matter: 16-colour (SGR 31) and 256-colour (SGR 38;5;1) are distinct modes
 // in the emulator, and keeping them distinct keeps the host's bright/bold handling intact.
-export const COLOR_MODE_DEFAULT = 0;
-export const COLOR_MODE_P16 = 0x1000000;
-export const COLOR_MODE_P256 = 0x2000000;
-export const COLOR_MODE_RGB = 0x3000000;
+const COLOR_MODE_DEFAULT = 0;
+const COLOR_MODE_P16 = 0x1000000;
+const COLOR_MODE_P256 = 0x2000000;
+const COLOR_MODE_RGB = 0x3000000;
 
 const BOLD = 1;
 const DIM = 2;
@@ -29,6 +30,15 @@ const OVERLINE = 256;
 const BOLD_OR_DIM = BOLD | DIM;
 
 const RESET = '\x1b[0m';
+
+// Palette parameters are built once: colour changes are the common case in busy rows.
+// 16-colour 0–7 are the normal colours (30–37 / 40–47), 8–15 the bright (90–97 / 100–107).
+const palette16 = (normal: number, bright: number): string[] =>
+  Array.from({ length: 16 }, (_, i) => ';' + (i < 8 ? normal + i : bright + i - 8));
+const FG_16 = palette16(30, 90);
+const BG_16 = palette16(40, 100);
+const FG_256 = Array.from({ length: 256 }, (_, i) => ';38;5;' + i);
+const BG_256 = Array.from({ length: 256 }, (_, i) => ';48;5;' + i);
 
 // Simple on/off attributes: [flag, SGR on, SGR off]. Bold and dim share their "off" (22)
 // and are handled separately.
@@ -67,51 +77,25 @@ export function rowToAnsi(
   if (line === undefined || cell === undefined) return blankRow(cols);
 
   let out = RESET;
-  let fgMode = COLOR_MODE_DEFAULT;
-  let fg = 0;
-  let bgMode = COLOR_MODE_DEFAULT;
-  let bg = 0;
-  let flags = 0;
-
+  const pen = new Pen();
   // See RawCell: when the packed attribute words are readable, a cell whose words equal
   // the previous cell's has the same pen and the dozen accessor calls are skipped.
   const raw = hasRawAttributes(cell) ? cell : undefined;
-  let rawFg = -1;
-  let rawBg = -1;
+  // NaN matches nothing, so the first cell is always decoded.
+  let rawFg = NaN;
+  let rawBg = NaN;
   let rawExtended: unknown = undefined;
 
   let x = 0;
   while (x < width) {
     line.getCell(x, cell);
-    if (raw === undefined || raw.fg !== rawFg || raw.bg !== rawBg || raw.extended !== rawExtended) {
-      if (raw !== undefined) {
-        rawFg = raw.fg;
-        rawBg = raw.bg;
-        rawExtended = raw.extended;
-      }
-      const nextFgMode = cell.getFgColorMode();
-      const nextFg = nextFgMode === COLOR_MODE_DEFAULT ? 0 : cell.getFgColor();
-      const nextBgMode = cell.getBgColorMode();
-      const nextBg = nextBgMode === COLOR_MODE_DEFAULT ? 0 : cell.getBgColor();
-      const nextFlags = cellFlags(cell);
-      if (
-        nextFlags !== flags ||
-        nextFgMode !== fgMode ||
-        nextFg !== fg ||
-        nextBgMode !== bgMode ||
-        nextBg !== bg
-      ) {
-        let params = flagParams(flags, nextFlags);
-        if (nextFgMode !== fgMode || nextFg !== fg) params += colorParams(nextFgMode, nextFg, true);
-        if (nextBgMode !== bgMode || nextBg !== bg)
-          params += colorParams(nextBgMode, nextBg, false);
-        out += '\x1b[' + params.slice(1) + 'm';
-        fgMode = nextFgMode;
-        fg = nextFg;
-        bgMode = nextBgMode;
-        bg = nextBg;
-        flags = nextFlags;
-      }
+    if (raw === undefined) {
+      out += pen.moveTo(cell);
+    } else if (raw.fg !== rawFg || raw.bg !== rawBg || raw.extended !== rawExtended) {
+      rawFg = raw.fg;
+      rawBg = raw.bg;
+      rawExtended = raw.extended;
+      out += pen.moveTo(cell);
     }
 
     const cellWidth = cell.getWidth();
@@ -133,12 +117,45 @@ export function rowToAnsi(
   }
 
   if (x < cols) {
-    if (flags !== 0 || fgMode !== COLOR_MODE_DEFAULT || bgMode !== COLOR_MODE_DEFAULT) {
-      out += RESET;
-    }
+    // Beyond the line there are no cells: blanks in the default colours.
+    if (!pen.isDefault()) out += RESET;
     out += ' '.repeat(cols - x);
   }
   return out + RESET;
+}
+
+/** The attributes the host terminal currently draws with, as far as this row knows. */
+class Pen {
+  private fgMode = COLOR_MODE_DEFAULT;
+  private fg = 0;
+  private bgMode = COLOR_MODE_DEFAULT;
+  private bg = 0;
+  private flags = 0;
+
+  isDefault(): boolean {
+    return (
+      this.flags === 0 && this.fgMode === COLOR_MODE_DEFAULT && this.bgMode === COLOR_MODE_DEFAULT
+    );
+  }
+
+  /** The SGR sequence that switches to `cell`'s attributes; '' when nothing changes. */
+  moveTo(cell: IBufferCell): string {
+    const fgMode = cell.getFgColorMode();
+    const fg = fgMode === COLOR_MODE_DEFAULT ? 0 : cell.getFgColor();
+    const bgMode = cell.getBgColorMode();
+    const bg = bgMode === COLOR_MODE_DEFAULT ? 0 : cell.getBgColor();
+    const flags = cellFlags(cell);
+    let params = flagParams(this.flags, flags);
+    if (fgMode !== this.fgMode || fg !== this.fg) params += colorParams(fgMode, fg, true);
+    if (bgMode !== this.bgMode || bg !== this.bg) params += colorParams(bgMode, bg, false);
+    if (params === '') return '';
+    this.fgMode = fgMode;
+    this.fg = fg;
+    this.bgMode = bgMode;
+    this.bg = bg;
+    this.flags = flags;
+    return '\x1b[' + params.slice(1) + 'm';
+  }
 }
 
 /**
@@ -195,12 +212,9 @@ function flagParams(from: number, to: number): string {
 function colorParams(mode: number, color: number, foreground: boolean): string {
   switch (mode) {
     case COLOR_MODE_P16:
-      // 0–7 are the normal colours (30–37 / 40–47), 8–15 the bright ones (90–97 / 100–107).
-      return color < 8
-        ? ';' + ((foreground ? 30 : 40) + color)
-        : ';' + ((foreground ? 90 : 100) + color - 8);
+      return (foreground ? FG_16 : BG_16)[color & 15] ?? '';
     case COLOR_MODE_P256:
-      return (foreground ? ';38;5;' : ';48;5;') + color;
+      return (foreground ? FG_256 : BG_256)[color & 255] ?? '';
     case COLOR_MODE_RGB:
       return (
         (foreground ? ';38;2;' : ';48;2;') +

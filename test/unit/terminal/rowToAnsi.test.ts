@@ -1,5 +1,5 @@
 import xtermHeadless from '@xterm/headless';
-import type { Terminal as XtermTerminal } from '@xterm/headless';
+import type { IBufferCell, IBufferLine, Terminal as XtermTerminal } from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { rowToAnsi } from '../../../src/terminal/rowToAnsi.js';
 
@@ -188,4 +188,39 @@ describe('rowToAnsi', () => {
     expect(rowToAnsi(line, 20, cell)).toBe(rowToAnsi(line, 20));
     term.dispose();
   });
+
+  it('renders the same through the public cell API alone', async () => {
+    // rowToAnsi skips decoding when xterm's internal attribute words are unchanged;
+    // a cell that only offers the public accessors must give the identical row.
+    const term = terminal(40);
+    await write(
+      term,
+      '\x1b[1;31mbold red\x1b[22;2m dim \x1b[38;5;99;48;2;9;8;7m中文\x1b[4;7m u \x1b[0m' +
+        '\x1b[3;9;53mx\x1b[23mx\x1b[93;104m!',
+    );
+    const line = term.buffer.active.getLine(0);
+    expect(line).toBeDefined();
+    if (line === undefined) return;
+    expect(rowToAnsi(publicOnly(line), 40)).toBe(rowToAnsi(line, 40));
+    term.dispose();
+  });
 });
+
+/** `line`, seen only through IBufferLine/IBufferCell methods (no internal fields). */
+function publicOnly(line: IBufferLine): IBufferLine {
+  const inner = line.getCell(0);
+  if (inner === undefined) throw new Error('empty line');
+  const cell = new Proxy(inner, {
+    get(target, key) {
+      if (key === 'fg' || key === 'bg' || key === 'extended') return undefined;
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as IBufferCell;
+  return {
+    isWrapped: line.isWrapped,
+    length: line.length,
+    getCell: (x) => (line.getCell(x, inner) === undefined ? undefined : cell),
+    translateToString: (trimRight, start, end) => line.translateToString(trimRight, start, end),
+  };
+}
