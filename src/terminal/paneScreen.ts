@@ -168,10 +168,15 @@ export class PaneScreen implements PaneScreenApi {
     return buffer.baseY - buffer.viewportY;
   }
 
-  renderRow(y: number): string {
-    if (this.disposed || y < 0 || y >= this.terminal.rows) return blankRow(this.cols);
+  renderRow(y: number, start = 0, end = this.cols): string {
+    if (this.disposed || y < 0 || y >= this.terminal.rows) {
+      return blankRow(Math.min(end, this.cols) - Math.max(0, start));
+    }
     const buffer = this.terminal.buffer.active;
-    return rowToAnsi(buffer.getLine(buffer.viewportY + y), this.terminal.cols, this.scratch);
+    return rowToAnsi(buffer.getLine(buffer.viewportY + y), this.terminal.cols, this.scratch, {
+      start,
+      end,
+    });
   }
 
   rowText(y: number): string {

@@ -71,10 +71,15 @@ export function rowToAnsi(
   line: IBufferLine | undefined,
   cols: number,
   scratch?: IBufferCell,
+  segment: { start: number; end: number } = { start: 0, end: cols },
 ): string {
-  const width = line === undefined ? 0 : Math.min(cols, line.length);
-  const cell = width > 0 ? (scratch ?? line?.getCell(0)) : undefined;
-  if (line === undefined || cell === undefined) return blankRow(cols);
+  // A segment paints columns [start, end) only, for panes partly hidden by a dialog;
+  // a wide glyph cut by either edge becomes a blank, like one cut by the last column.
+  const start = Math.max(0, Math.min(segment.start, cols));
+  const end = Math.max(start, Math.min(segment.end, cols));
+  const width = line === undefined ? 0 : Math.min(end, line.length);
+  const cell = width > start ? (scratch ?? line?.getCell(0)) : undefined;
+  if (line === undefined || cell === undefined) return blankRow(end - start);
 
   let out = RESET;
   const pen = new Pen();
@@ -86,7 +91,7 @@ export function rowToAnsi(
   let rawBg = NaN;
   let rawExtended: unknown = undefined;
 
-  let x = 0;
+  let x = start;
   while (x < width) {
     line.getCell(x, cell);
     if (raw === undefined) {
@@ -116,10 +121,10 @@ export function rowToAnsi(
     }
   }
 
-  if (x < cols) {
+  if (x < end) {
     // Beyond the line there are no cells: blanks in the default colours.
     if (!pen.isDefault()) out += RESET;
-    out += ' '.repeat(cols - x);
+    out += ' '.repeat(end - x);
   }
   return out + RESET;
 }

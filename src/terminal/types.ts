@@ -40,8 +40,11 @@ export interface PaneScreenApi extends Disposable {
   scrollToBottom(): void;
   /** Lines between the view and the live bottom; 0 when following output. */
   scrollOffset(): number;
-  /** Row `y` of the view as ANSI: exactly `cols` cells wide, starting from a reset SGR. */
-  renderRow(y: number): string;
+  /**
+   * Row `y` of the view as ANSI: exactly `cols` cells wide (or columns [start, end)
+   * when given), starting from a reset SGR.
+   */
+  renderRow(y: number, start?: number, end?: number): string;
   /** Row `y` of the view as plain text (trailing blanks trimmed). */
   rowText(y: number): string;
 }

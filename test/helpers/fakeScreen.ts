@@ -74,9 +74,9 @@ export class FakeScreen implements PaneScreenApi {
     return this.offset;
   }
 
-  renderRow(y: number): string {
+  renderRow(y: number, start = 0, end = this.cols): string {
     this.renderCalls++;
-    return '\x1b[0m' + (this.rowsText[y] ?? '').padEnd(this.cols).slice(0, this.cols);
+    return '\x1b[0m' + (this.rowsText[y] ?? '').padEnd(this.cols).slice(start, end);
   }
 
   rowText(y: number): string {

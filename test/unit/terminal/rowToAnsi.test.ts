@@ -224,3 +224,18 @@ function publicOnly(line: IBufferLine): IBufferLine {
     translateToString: (trimRight, start, end) => line.translateToString(trimRight, start, end),
   };
 }
+
+describe('rowToAnsi segments', () => {
+  it('paints only the asked columns, blanking wide glyphs cut by either edge', async () => {
+    const { Terminal } = (await import('@xterm/headless')).default;
+    const term = new Terminal({ cols: 10, rows: 1, allowProposedApi: true });
+    await new Promise<void>((resolve) => term.write('ab中cd\x1b[31mef', resolve));
+    const line = term.buffer.active.getLine(0);
+    const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(plain(rowToAnsi(line, 10, undefined, { start: 0, end: 3 }))).toBe('ab ');
+    expect(plain(rowToAnsi(line, 10, undefined, { start: 3, end: 8 }))).toBe(' cdef');
+    expect(plain(rowToAnsi(line, 10, undefined, { start: 2, end: 10 }))).toBe('中cdef  ');
+    expect(rowToAnsi(line, 10, undefined, { start: 6, end: 8 })).toContain('\x1b[31m');
+    term.dispose();
+  });
+});
