@@ -54,6 +54,7 @@ export default tseslint.config(
   },
   {
     files: ['test/**/*.{ts,tsx}'],
-    rules: { 'no-console': 'off' },
+    // Tests match escape sequences in terminal output on purpose.
+    rules: { 'no-console': 'off', 'no-control-regex': 'off' },
   },
 );

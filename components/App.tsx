@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import { computeLayout } from '../src/layout/tiling.js';
 import type { AppStore } from '../src/store/store.js';
 import type { Overlay } from '../src/store/uiSlice.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
+import { CONFIRM_HINT, ConfirmDialog } from './ConfirmDialog.js';
 import { ControlRoom } from './ControlRoom.js';
 import { HelpOverlay, type HelpEntry } from './HelpOverlay.js';
 import { TooSmall } from './TooSmall.js';
@@ -45,9 +45,16 @@ export function App({ store, helpEntries, version }: AppProps) {
           version={version}
         />
       ) : (
-        <TooSmall {...layout} />
+        <TooSmall
+          cols={cols}
+          rows={rows}
+          minCols={layout.minCols}
+          minRows={layout.minRows}
+          question={overlay?.kind === 'confirm' ? `${overlay.title} ${CONFIRM_HINT}` : undefined}
+        />
       )}
-      {overlay ? (
+      {/* Too small for a dialog: a confirmation is asked in one line by TooSmall instead. */}
+      {overlay && layout.kind === 'tiled' ? (
         <OverlayView
           overlay={overlay}
           screen={screen}

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Rect } from '../src/layout/types.js';
-import { fit, textWidth, truncate } from './text.js';
+import { fit, textWidth, truncate } from '../src/layout/text.js';
 
 /** The focus colour: borders, title background, key names. */
 export const FOCUS_COLOR = 'cyan';
@@ -111,18 +111,4 @@ function Blank(props: { width: number; height: number }) {
   );
 }
 
-/** A width × height rectangle centred in the area above the status bar. */
-export function centeredRect(
-  screen: { cols: number; rows: number },
-  width: number,
-  height: number,
-): Rect {
-  const w = Math.max(0, Math.min(width, screen.cols));
-  const h = Math.max(0, Math.min(height, screen.rows - 1));
-  return {
-    x: Math.floor((screen.cols - w) / 2),
-    y: Math.max(0, Math.floor((screen.rows - 1 - h) / 2)),
-    width: w,
-    height: h,
-  };
-}
+export { centeredRect } from '../src/layout/overlays.js';

@@ -6,7 +6,7 @@ import type { LogEntry } from '../src/store/logSlice.js';
 import type { AppStore } from '../src/store/store.js';
 import type { WorkerInfo } from '../src/store/workersSlice.js';
 import { Frame } from './Frame.js';
-import { fit } from './text.js';
+import { fit } from '../src/layout/text.js';
 
 export const MASTER_TITLE = 'master';
 export const NO_EVENTS_TEXT = 'No events yet.';
@@ -25,24 +25,28 @@ export interface MasterPaneProps {
 export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
   const workers = useStore(store, (s) => s.workers);
   const log = useStore(store, (s) => s.log);
-  const { width, height } = pane.interior;
+  const { height } = pane.interior;
+  // One space of padding each side: the master is text, not a terminal.
+  const width = Math.max(0, pane.interior.width - 2);
   const summary = useMemo(() => sessionSummary(Object.values(workers)), [workers]);
   // The summary takes the first row; the log fills the rest, newest at the bottom.
   const entries = height > 1 ? log.slice(-(height - 1)) : [];
 
   return (
     <Frame rect={pane.frame} title={MASTER_TITLE} focused={focused}>
-      <Text bold>{fit(`multibot-tui ${version}${SEPARATOR}${summary}`, width)}</Text>
-      {entries.length === 0 && height > 1 ? (
-        <Text dimColor>{fit(NO_EVENTS_TEXT, width)}</Text>
-      ) : (
-        entries.map((entry, i) => (
-          <Box key={i} height={1}>
-            <Text dimColor>{logTime(entry)} </Text>
-            <Text>{fit(oneLine(entry.text), Math.max(0, width - LOG_TIME_WIDTH - 1))}</Text>
-          </Box>
-        ))
-      )}
+      <Box marginLeft={1} width={width} flexDirection="column">
+        <Text bold>{fit(`multibot-tui ${version}${SEPARATOR}${summary}`, width)}</Text>
+        {entries.length === 0 && height > 1 ? (
+          <Text dimColor>{fit(NO_EVENTS_TEXT, width)}</Text>
+        ) : (
+          entries.map((entry, i) => (
+            <Box key={i} height={1}>
+              <Text dimColor>{logTime(entry)} </Text>
+              <Text>{fit(oneLine(entry.text), Math.max(0, width - LOG_TIME_WIDTH - 1))}</Text>
+            </Box>
+          ))
+        )}
+      </Box>
     </Frame>
   );
 }

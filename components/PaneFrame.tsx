@@ -3,7 +3,7 @@ import type { PaneRect } from '../src/layout/types.js';
 import type { AppStore } from '../src/store/store.js';
 import type { WorkerInfo } from '../src/store/workersSlice.js';
 import { Frame } from './Frame.js';
-import { textWidth, truncate } from './text.js';
+import { textWidth, truncate } from '../src/layout/text.js';
 
 export const TITLE_SEPARATOR = ' · ';
 export const PAUSED_COLOR = 'yellow';
@@ -79,8 +79,8 @@ export function scrollIndicator(lines: number): string {
 
 /**
  * `N name · command · state · cols×rows` in at most `width` cells. The command
- * is the least useful part, so it shrinks first, then disappears; only then is
- * the whole title cut.
+ * is the least useful part, so it shrinks first, then disappears, then the
+ * size; only then is the title cut.
  */
 export function paneTitle(parts: {
   index: number;
@@ -100,5 +100,7 @@ export function paneTitle(parts: {
   if (room >= MIN_COMMAND) {
     return [head, truncate(parts.command, room), tail].join(TITLE_SEPARATOR);
   }
-  return truncate(withoutCommand, parts.width);
+  if (textWidth(withoutCommand) <= parts.width) return withoutCommand;
+  // The size is in the pane for all to see; the state is not.
+  return truncate([head, parts.state].join(TITLE_SEPARATOR), parts.width);
 }

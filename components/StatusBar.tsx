@@ -4,7 +4,7 @@ import { MASTER_PANE_ID, type InputMode } from '../src/engine/commands.js';
 import type { Rect } from '../src/layout/types.js';
 import type { AppStore } from '../src/store/store.js';
 import type { UiState } from '../src/store/uiSlice.js';
-import { textWidth, truncate } from './text.js';
+import { textWidth, truncate } from '../src/layout/text.js';
 
 export const MODE_BADGES: Record<InputMode, string> = {
   navigate: ' NAVIGATE ',

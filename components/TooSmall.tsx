@@ -5,9 +5,11 @@ export interface TooSmallProps {
   rows: number;
   minCols: number;
   minRows: number;
+  /** A pending confirmation: its dialog would not fit, but the question must stay visible. */
+  question?: string;
 }
 
-export function tooSmallMessage(props: TooSmallProps): string {
+export function tooSmallMessage(props: Omit<TooSmallProps, 'question'>): string {
   return (
     `Terminal too small: ${props.cols}×${props.rows}. ` +
     `Needs at least ${props.minCols}×${props.minRows} — enlarge the window.`
@@ -20,11 +22,13 @@ export function TooSmall(props: TooSmallProps) {
     <Box
       width={props.cols}
       height={props.rows}
+      flexDirection="column"
       alignItems="center"
       justifyContent="center"
       overflow="hidden"
     >
       <Text color="yellow">{tooSmallMessage(props)}</Text>
+      {props.question ? <Text bold>{props.question}</Text> : null}
     </Box>
   );
 }

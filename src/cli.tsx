@@ -13,9 +13,10 @@ import type { Config } from './config/schema.js';
 import { Engine } from './engine/engine.js';
 import type { WorkerSpec } from './engine/workerSpec.js';
 import { InputController } from './input/inputController.js';
-import { helpEntries, parsePrefixKey } from './input/keymap.js';
+import { helpEntriesFor, parsePrefixKey } from './input/keymap.js';
 import { createNodePtyBackend } from './pty/nodePtyBackend.js';
 import { resolveExecutable } from './pty/resolveCommand.js';
+import { overlayRect } from './layout/overlays.js';
 import { InkStdout } from './render/inkStdout.js';
 import { Renderer } from './render/renderer.js';
 import { createAppStore } from './store/store.js';
@@ -100,19 +101,25 @@ async function runControlRoom({ config, specs, prefix, layout }: Plan): Promise<
   process.on('exit', restoreOnExit);
   host.enter();
 
+  const help = helpEntriesFor(prefix.label);
+  const version = packageVersion();
   const renderer = new Renderer({
     source: {
       layout: () => engine.layout(),
       screenOf: (id) => engine.screenOf(id),
       cursorPane: () => engine.cursorPane(),
       focusedPane: () => store.getState().layout.focus,
+      occlusion: () => {
+        const { layout, ui } = store.getState();
+        return overlayRect(layout.screen, ui.overlay, help, version);
+      },
     },
     write: (data) => stdout.write(data),
   });
   engine.onScreenChange((id) => renderer.paneChanged(id));
 
   const inkStdout = new InkStdout(size(), (frame) => renderer.chromeFrame(frame));
-  const ink = render(<App store={store} helpEntries={helpEntries} version={packageVersion()} />, {
+  const ink = render(<App store={store} helpEntries={help} version={version} />, {
     stdout: inkStdout as unknown as NodeJS.WriteStream,
     stdin: new PassThrough() as unknown as NodeJS.ReadStream,
     debug: true,

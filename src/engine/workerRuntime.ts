@@ -28,6 +28,13 @@ export interface WorkerRuntimeDeps {
   log: (text: string) => void;
 }
 
+/**
+ * Variables that describe the host terminal, not the worker's pty: a worker
+ * reading COLUMNS would draw at the control room's width, and one seeing TMUX
+ * would think it runs inside tmux.
+ */
+const HOST_TERMINAL_ENV = new Set(['COLUMNS', 'LINES', 'TMUX', 'TMUX_PANE', 'TERM_PROGRAM']);
+
 const signalName = (signal: number | null): string | null => {
   if (!signal) return null;
   const entry = Object.entries(osConstants.signals).find(([, number]) => number === signal);
@@ -81,9 +88,10 @@ export class WorkerRuntime {
   start(): void {
     const { spec, deps } = this;
     const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries({ ...deps.baseEnv, ...spec.env })) {
-      if (value !== undefined) env[key] = value;
+    for (const [key, value] of Object.entries(deps.baseEnv)) {
+      if (value !== undefined && !HOST_TERMINAL_ENV.has(key)) env[key] = value;
     }
+    Object.assign(env, spec.env);
     const file = deps.resolveExecutable(spec.file, env, spec.cwd);
     if (file === null) {
       this.showNote(`multibot-tui: command not found: ${spec.file}`, '31');

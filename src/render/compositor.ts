@@ -11,7 +11,12 @@ export interface CompositorFrame {
   screenOf: (id: string) => PaneScreenApi | undefined;
   /** The pane whose cursor the host shows (the focused worker in INSERT mode), or null. */
   cursorPane: string | null;
+  /** A dialog Ink draws over the panes; pane rows are painted around it, never over it. */
+  occlusion?: Rect | null;
 }
+
+/** Marks a row painted around a dialog: it must be painted whole again later. */
+const PARTIAL_ROW = '\0partial';
 
 interface PaintedPane {
   rect: Rect;
@@ -55,7 +60,14 @@ export class Compositor {
       const screen = frame.screenOf(pane.id);
       if (!screen) continue;
       const dirty = frame.panes === 'all' || frame.panes.has(pane.id);
-      out += this.composePane(pane.id, pane.interior, screen, dirty, touchedRows);
+      out += this.composePane(
+        pane.id,
+        pane.interior,
+        screen,
+        dirty,
+        touchedRows,
+        frame.occlusion ?? null,
+      );
     }
 
     const cursor = this.cursorSequence(frame, visible);
@@ -86,6 +98,7 @@ export class Compositor {
     screen: PaneScreenApi,
     dirty: boolean,
     touchedRows: Set<number>,
+    occlusion: Rect | null,
   ): string {
     // While a resize is pending the screen can be wider than its interior;
     // painting it would spill over the border, so wait for the resize.
@@ -99,8 +112,17 @@ export class Compositor {
     const padding = ' '.repeat(rect.width - screen.cols);
     let out = '';
     for (let y = 0; y < rect.height; y++) {
-      const forced = touchedRows.has(rect.y + y) || painted.rows[y] === undefined;
+      const forced =
+        touchedRows.has(rect.y + y) ||
+        painted.rows[y] === undefined ||
+        painted.rows[y] === PARTIAL_ROW;
       if (!dirty && !forced) continue;
+      const hidden = occlusion && hiddenColumns(rect, rect.y + y, occlusion);
+      if (hidden) {
+        painted.rows[y] = PARTIAL_ROW;
+        out += paintAround(rect, y, screen, hidden);
+        continue;
+      }
       const row =
         (y < screen.rows ? screen.renderRow(y) : RESET_SGR + ' '.repeat(screen.cols)) + padding;
       if (!forced && row === painted.rows[y]) continue;
@@ -124,4 +146,40 @@ export class Compositor {
     const x = Math.min(cursor.x, pane.interior.width - 1);
     return RESET_SGR + moveTo(pane.interior.x + x, pane.interior.y + cursor.y) + SHOW_CURSOR;
   }
+}
+
+/** The interior columns [start, end) of row `screenY` a dialog covers, or null. */
+function hiddenColumns(
+  rect: Rect,
+  screenY: number,
+  occlusion: Rect,
+): { start: number; end: number } | null {
+  if (screenY < occlusion.y || screenY >= occlusion.y + occlusion.height) return null;
+  const start = Math.max(0, occlusion.x - rect.x);
+  const end = Math.min(rect.width, occlusion.x + occlusion.width - rect.x);
+  return start < end ? { start, end } : null;
+}
+
+/** Paints row `y` of a pane except the columns a dialog covers. */
+function paintAround(
+  rect: Rect,
+  y: number,
+  screen: PaneScreenApi,
+  hidden: { start: number; end: number },
+): string {
+  let out = '';
+  for (const [start, end] of [
+    [0, hidden.start],
+    [hidden.end, rect.width],
+  ] as const) {
+    if (start >= end) continue;
+    const screenEnd = Math.min(end, screen.cols);
+    let cells = '';
+    if (y < screen.rows && start < screenEnd) cells = screen.renderRow(y, start, screenEnd);
+    // Columns beyond a narrower screen are blank, as in a whole row.
+    const blanks = end - Math.max(start, screenEnd);
+    if (blanks > 0) cells += RESET_SGR + ' '.repeat(blanks);
+    out += moveTo(rect.x + start, rect.y + y) + cells;
+  }
+  return out;
 }

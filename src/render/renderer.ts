@@ -1,4 +1,4 @@
-import type { Layout } from '../layout/types.js';
+import type { Layout, Rect } from '../layout/types.js';
 import type { PaneScreenApi } from '../terminal/types.js';
 import type { Clock } from '../util/clock.js';
 import { BEGIN_SYNC, CLEAR_SCREEN, END_SYNC } from './ansi.js';
@@ -11,6 +11,8 @@ export interface RenderSource {
   /** The pane whose cursor is shown, or null to hide the cursor. */
   cursorPane(): string | null;
   focusedPane(): string | null;
+  /** The dialog Ink draws over the panes, if one is open. */
+  occlusion(): Rect | null;
 }
 
 export interface RendererOptions {
@@ -83,6 +85,7 @@ export class Renderer {
       panes: prefix ? 'all' : request.panes,
       screenOf: (id) => source.screenOf(id),
       cursorPane: source.cursorPane(),
+      occlusion: source.occlusion(),
     });
     const composeMs = performance.now() - started;
     if (body === '' && prefix === '') return;

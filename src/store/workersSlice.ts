@@ -50,7 +50,8 @@ export const createWorkersSlice: StateCreator<AppState, [], [], WorkersSlice> = 
     }),
   removeWorker: (id) =>
     set((state) => {
-      const { [id]: _removed, ...rest } = state.workers;
+      const rest = { ...state.workers };
+      delete rest[id];
       return { workers: rest, workerOrder: state.workerOrder.filter((w) => w !== id) };
     }),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Layout } from '../../../src/layout/types.js';
+import type { Layout, Rect } from '../../../src/layout/types.js';
 import { Compositor } from '../../../src/render/compositor.js';
 import { FakeScreen } from '../../helpers/fakeScreen.js';
 
@@ -37,6 +37,7 @@ function setup() {
     panes: ReadonlySet<string> | 'all',
     chrome: string | null = null,
     cursorPane: string | null = null,
+    occlusion: Rect | null = null,
   ) =>
     compositor.compose({
       layout: LAYOUT,
@@ -44,6 +45,7 @@ function setup() {
       panes,
       screenOf: (id) => screens.get(id),
       cursorPane,
+      occlusion,
     });
   return { screens, compose };
 }
@@ -105,5 +107,28 @@ describe('Compositor', () => {
     screens.get('a')!.write('\x1b]0;evil title\x07\x1b]52;c;ZXZpbA==\x07');
     const out = compose('all');
     expect(out).not.toContain('\x1b]');
+  });
+
+  it('paints around a dialog, never over it, and whole rows again once it closes', () => {
+    const { screens, compose } = setup();
+    screens.get('a')!.setRow(1, 'aaaaaaaaaaaaaaaaaa');
+    screens.get('b')!.setRow(1, 'bbbbbbbbbbbbbbbbbb');
+    // A dialog over screen rows 2..3, columns 10..29: the right of pane a, the left of b.
+    const dialog: Rect = { x: 10, y: 2, width: 20, height: 2 };
+    const out = compose('all', null, null, dialog);
+    const row2 = moves(out).filter(([, y]) => y === 2);
+    expect(row2).toEqual([
+      [1, 2],
+      [30, 2],
+    ]);
+    expect(out).toContain('\x1b[3;2H\x1b[0maaaaaaaaa\x1b');
+    expect(out).toContain('\x1b[3;31H\x1b[0mbbbbbbbbb\x1b');
+    // Closed: the chrome under it changes, and those rows are painted whole.
+    const closed = compose(new Set(), 'x\nx\ny\ny');
+    expect(moves(closed).filter(([, y]) => y === 2)).toEqual([
+      [0, 2],
+      [1, 2],
+      [21, 2],
+    ]);
   });
 });

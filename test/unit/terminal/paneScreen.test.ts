@@ -38,7 +38,7 @@ describe('PaneScreen replies', () => {
     pane.onReply((data) => replies.push(data));
     await write(pane, '\x1b[c');
     await write(pane, 'abc\x1b[3;1H\x1b[6n');
-    // eslint-disable-next-line no-control-regex
+
     expect(replies[0]).toMatch(/^\x1b\[\?[\d;]+c$/);
     expect(replies[1]).toBe('\x1b[3;1R');
   });

@@ -26,13 +26,11 @@ async function renderAfter(data: string, cols = 10, y = 0, renderCols = cols): P
 
 /** Everything that is not an SGR sequence. */
 function withoutSgr(ansi: string): string {
-  // eslint-disable-next-line no-control-regex
   return ansi.replace(/\x1b\[[0-9;]*m/g, '');
 }
 
 /** Every SGR sequence, in order. */
 function sgrs(ansi: string): string[] {
-  // eslint-disable-next-line no-control-regex
   return ansi.match(/\x1b\[[0-9;]*m/g) ?? [];
 }
 
@@ -51,7 +49,7 @@ async function cellWidth(ansi: string): Promise<number> {
 function expectOnlySgr(ansi: string): void {
   const rest = withoutSgr(ansi);
   expect(rest).not.toContain('\x1b');
-  // eslint-disable-next-line no-control-regex
+
   expect(rest).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
 }
 

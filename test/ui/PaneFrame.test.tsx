@@ -1,0 +1,103 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PaneFrame, scrollIndicator } from '../../components/PaneFrame.js';
+import { ELLIPSIS } from '../../src/layout/text.js';
+import type { PaneRect } from '../../src/layout/types.js';
+import type { WorkerInfo } from '../../src/store/workersSlice.js';
+import { BORDER, makeStore, makeWorker, onScreen, screenLines } from './support.js';
+
+const WORKER_ID = 'w1';
+const PANE: PaneRect = {
+  id: WORKER_ID,
+  frame: { x: 0, y: 0, width: 70, height: 8 },
+  interior: { x: 1, y: 1, width: 68, height: 6 },
+};
+const SIZE = '68×6';
+
+afterEach(() => cleanup());
+
+function renderPane(
+  patch: Partial<WorkerInfo> = {},
+  options: { focused?: boolean; pane?: PaneRect } = {},
+) {
+  const pane = options.pane ?? PANE;
+  const store = makeStore({ workers: [makeWorker({ id: WORKER_ID, name: 'alpha', ...patch })] });
+  const view = render(
+    onScreen(<PaneFrame store={store} pane={pane} index={1} focused={options.focused ?? false} />, {
+      cols: pane.frame.width,
+      rows: pane.frame.height,
+    }),
+  );
+  return { store, lines: () => screenLines(view.lastFrame()) };
+}
+
+describe('PaneFrame', () => {
+  it('titles the pane with number, name, command, state and interior size', () => {
+    const [top] = renderPane().lines();
+    expect(top).toContain(`1 alpha · bash -l · running · ${SIZE}`);
+  });
+
+  it.each([
+    [{ process: 'starting' }, 'starting'],
+    [{ process: 'paused' }, 'paused'],
+    [{ process: 'exited', exitCode: 0 }, 'exited 0'],
+    [
+      { process: 'exited', exitCode: 127, exitReason: 'command not found' },
+      'exited 127 · command not found',
+    ],
+    [{ process: 'exited', exitSignal: 'SIGKILL', exitReason: 'killed' }, 'killed by SIGKILL'],
+  ] as const)('shows the process state %o as "%s"', (patch, label) => {
+    const [top] = renderPane(patch).lines();
+    expect(top).toContain(`· ${label} · ${SIZE}`);
+  });
+
+  it('draws the focused pane with a double border, others with a single one', () => {
+    const focused = renderPane({}, { focused: true }).lines();
+    expect(focused[0]?.startsWith(BORDER.focusedTopLeft)).toBe(true);
+    expect(focused[1]?.startsWith('║')).toBe(true);
+    expect(focused[7]?.startsWith(BORDER.focusedBottomLeft)).toBe(true);
+    cleanup();
+    const plain = renderPane({}, { focused: false }).lines();
+    expect(plain[0]?.startsWith(BORDER.topLeft)).toBe(true);
+    expect(plain[7]?.startsWith(BORDER.bottomLeft)).toBe(true);
+  });
+
+  it('keeps every border line exactly as wide as the frame', () => {
+    const lines = renderPane({ scrollOffset: 3 }).lines();
+    expect(Array.from(lines[0] ?? '')).toHaveLength(PANE.frame.width);
+    expect(Array.from(lines[PANE.frame.height - 1] ?? '')).toHaveLength(PANE.frame.width);
+    expect(lines).toHaveLength(PANE.frame.height);
+  });
+
+  it('shows how far the view is scrolled back, right-aligned in the bottom border', () => {
+    const lines = renderPane({ scrollOffset: 42 }).lines();
+    const bottom = lines[PANE.frame.height - 1] ?? '';
+    expect(bottom).toContain(scrollIndicator(42));
+    expect(bottom.endsWith(`${scrollIndicator(42)} ─┐`.replace('┐', '┘'))).toBe(true);
+    expect(scrollIndicator(42)).toBe('↑ 42 lines · any key returns');
+  });
+
+  it('shows no indicator at the live bottom', () => {
+    const lines = renderPane({ scrollOffset: 0 }).lines();
+    expect(lines.join('\n')).not.toContain('↑');
+  });
+
+  it('shortens the command first, then cuts the title with … in narrow panes', () => {
+    const narrow: PaneRect = {
+      id: WORKER_ID,
+      frame: { x: 0, y: 0, width: 40, height: 5 },
+      interior: { x: 1, y: 1, width: 38, height: 3 },
+    };
+    const command = 'node scripts/a-very-long-command-line.js --with --flags';
+    const [top] = renderPane({ commandLine: command }, { pane: narrow }).lines();
+    expect(Array.from(top ?? '')).toHaveLength(narrow.frame.width);
+    expect(top).toContain('1 alpha · node');
+    expect(top).toContain(`${ELLIPSIS} · running · 38×3`);
+    cleanup();
+
+    const longName = 'a-worker-with-a-name-far-too-long-for-this-pane';
+    const [cut] = renderPane({ name: longName }, { pane: narrow }).lines();
+    expect(Array.from(cut ?? '')).toHaveLength(narrow.frame.width);
+    expect(cut).toContain(ELLIPSIS);
+  });
+});
