@@ -5,7 +5,7 @@
 import { PassThrough } from 'node:stream';
 import { render } from 'ink';
 import { App } from '../components/App.js';
-import { parseCli, USAGE, type CliOptions } from './cli/parseArgs.js';
+import { parseCli, USAGE, type RunOptions } from './cli/parseArgs.js';
 import { HostTerminal } from './cli/hostTerminal.js';
 import { defaultConfigPath, loadConfigFile } from './config/loadConfig.js';
 import { specsFromArgs, specsFromConfig } from './config/workerSpecs.js';
@@ -31,10 +31,10 @@ interface Plan {
   config: Config;
   specs: WorkerSpec[];
   prefix: { byte: string; label: string };
-  layout: CliOptions['layout'];
+  layout: RunOptions['layout'];
 }
 
-function plan(options: CliOptions): Plan {
+function plan(options: RunOptions): Plan {
   const configPath = options.config ?? defaultConfigPath();
   const config = loadConfigFile(configPath);
   const cwd = process.cwd();
@@ -60,6 +60,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (request.kind === 'version') {
       process.stdout.write(`multibot-tui ${packageVersion()}\n`);
       return 0;
+    }
+    if (request.kind !== 'run') {
+      throw new UserError(`multibot-tui ${request.kind}: not available in this version`);
     }
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       throw new UserError(

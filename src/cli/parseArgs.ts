@@ -7,26 +7,63 @@ export interface WorkerArg {
   commandLine: string;
 }
 
-export interface CliOptions {
-  kind: 'run';
-  workers: WorkerArg[];
-  layout: LayoutMode | null;
+/** Where the control room finds its home, repository and config. */
+export interface CommonOptions {
+  home: string | null;
+  repo: string | null;
   config: string | null;
 }
 
-export type CliRequest = CliOptions | { kind: 'help' } | { kind: 'version' };
+export interface RunOptions extends CommonOptions {
+  kind: 'run';
+  workers: WorkerArg[];
+  layout: LayoutMode | null;
+  base: string | null;
+}
 
-export const USAGE = `Usage: multibot-tui [options]
+export interface ResumeOptions extends CommonOptions {
+  kind: 'resume';
+  /** null: the latest session of this repository. */
+  session: string | null;
+}
+
+export type CliRequest =
+  | RunOptions
+  | ResumeOptions
+  | ({ kind: 'sessions' } & CommonOptions)
+  | ({ kind: 'clean'; force: boolean } & CommonOptions)
+  | ({ kind: 'config' } & CommonOptions)
+  /** Thin clients: their own argument grammar. */
+  | { kind: 'hook'; args: string[] }
+  | { kind: 'ctl'; args: string[] }
+  | { kind: 'help' }
+  | { kind: 'version' };
+
+export const USAGE = `Usage: multibot-tui [options]            start a control room in this repository
+       multibot-tui resume [SESSION]       reopen a session (default: the latest here)
+       multibot-tui sessions               list sessions
+       multibot-tui clean [--force]        remove worktrees of ended sessions
+       multibot-tui config                 print the effective config and its sources
+       multibot-tui ctl COMMAND [ARGS]     send a command to the running control room
+       multibot-tui hook EVENT             forward an agent hook (reads JSON on stdin)
 
 A terminal control room for coding agents: several workers, each in its own
-pseudo-terminal, shown side by side as live tiles.
+pseudo-terminal and git worktree, shown side by side as live tiles.
 
 Options:
   -w, --worker NAME=COMMAND   Run COMMAND (through sh -c) as a worker named NAME.
                               Repeat for more workers. Without it, the workers
-                              come from config/default.json.
+                              come from the config.
   -l, --layout MODE           grid (default), columns or rows.
-  -c, --config FILE           Read settings from FILE instead of config/default.json.
+      --base REF              Branch the workers' worktrees from REF
+                              (default: the repository's current branch).
+      --repo PATH             The git repository (default: the one containing
+                              the current directory).
+      --home DIR              Where sessions/ and worktrees/ live (default:
+                              $MULTIBOT_HOME, else this package's directory when
+                              writable, else ~/.multibot).
+  -c, --config FILE           Read this config file after the others.
+      --force                 With clean: also discard worktrees holding changes.
   -h, --help                  Show this help.
   -v, --version               Show the version.
 
@@ -36,12 +73,14 @@ focused worker; Ctrl-b then Esc comes back.
 Examples:
   multibot-tui
   multibot-tui -w build='npm run build -- --watch' -w tests='npm test -- --watch'
+  multibot-tui resume
 `;
 
 const LAYOUTS: readonly LayoutMode[] = ['grid', 'columns', 'rows'];
 const WORKER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+const SUBCOMMANDS = new Set(['run', 'resume', 'sessions', 'clean', 'config']);
 
-const usageError = (message: string): UserError =>
+export const usageError = (message: string): UserError =>
   new UserError(`multibot-tui: ${message}\nRun multibot-tui --help for usage.`, 2);
 
 function parseWorker(value: string): WorkerArg {
@@ -58,17 +97,20 @@ function parseWorker(value: string): WorkerArg {
   return { name, commandLine };
 }
 
-export function parseCli(argv: readonly string[]): CliRequest {
-  let parsed;
+function parseOptions(args: string[]) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
+    return parseArgs({
+      args,
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
       options: {
         worker: { type: 'string', short: 'w', multiple: true },
         layout: { type: 'string', short: 'l' },
         config: { type: 'string', short: 'c' },
+        base: { type: 'string' },
+        repo: { type: 'string' },
+        home: { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -76,9 +118,50 @@ export function parseCli(argv: readonly string[]): CliRequest {
   } catch (error) {
     throw usageError(errorMessage(error));
   }
-  const { values } = parsed;
+}
+
+export function parseCli(argv: readonly string[]): CliRequest {
+  const [first, ...rest] = argv;
+  // The thin clients parse their own arguments: `ctl task add --role x` must not
+  // be read as options of the control room.
+  if (first === 'hook') return { kind: 'hook', args: rest };
+  if (first === 'ctl') return { kind: 'ctl', args: rest };
+
+  const { values, positionals } = parseOptions([...argv]);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
+  const [command = 'run', ...operands] = positionals;
+  if (!SUBCOMMANDS.has(command)) {
+    throw usageError(`unknown command "${command}"`);
+  }
+  const common: CommonOptions = {
+    home: values.home ?? null,
+    repo: values.repo ?? null,
+    config: values.config ?? null,
+  };
+  const refuse = (option: string, value: unknown) => {
+    if (value !== undefined) throw usageError(`${option} does not apply to "${command}"`);
+  };
+  const maxOperands = command === 'resume' ? 1 : 0;
+  if (operands.length > maxOperands) {
+    throw usageError(`unexpected argument "${operands[maxOperands]}"`);
+  }
+  if (command !== 'clean') refuse('--force', values.force);
+  if (command !== 'run') {
+    refuse('--worker', values.worker);
+    refuse('--layout', values.layout);
+    refuse('--base', values.base);
+  }
+  switch (command) {
+    case 'resume':
+      return { kind: 'resume', session: operands[0] ?? null, ...common };
+    case 'sessions':
+      return { kind: 'sessions', ...common };
+    case 'clean':
+      return { kind: 'clean', force: values.force ?? false, ...common };
+    case 'config':
+      return { kind: 'config', ...common };
+  }
   const layout = values.layout ?? null;
   if (layout !== null && !LAYOUTS.includes(layout as LayoutMode)) {
     throw usageError(`--layout must be one of ${LAYOUTS.join(', ')}, got "${layout}"`);
@@ -93,6 +176,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
     kind: 'run',
     workers,
     layout: layout as LayoutMode | null,
-    config: values.config ?? null,
+    base: values.base ?? null,
+    ...common,
   };
 }

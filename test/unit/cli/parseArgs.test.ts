@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../../../src/cli/parseArgs.js';
+import { UserError } from '../../../src/util/errors.js';
+
+const usageErrorOf = (argv: string[]): UserError => {
+  try {
+    parseCli(argv);
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error(`expected a usage error for ${argv.join(' ')}`);
+};
+
+describe('parseCli', () => {
+  it('reads workers, layout and common options for a run', () => {
+    expect(
+      parseCli(['-w', 'a=echo hi', '--worker', 'b=npm test', '-l', 'rows', '--base', 'dev']),
+    ).toEqual({
+      kind: 'run',
+      workers: [
+        { name: 'a', commandLine: 'echo hi' },
+        { name: 'b', commandLine: 'npm test' },
+      ],
+      layout: 'rows',
+      base: 'dev',
+      home: null,
+      repo: null,
+      config: null,
+    });
+  });
+
+  it('keeps "=" inside the command', () => {
+    const request = parseCli(['-w', 'env=FOO=1 env']);
+    expect(request).toMatchObject({ workers: [{ name: 'env', commandLine: 'FOO=1 env' }] });
+  });
+
+  it('reads subcommands', () => {
+    expect(parseCli(['resume'])).toMatchObject({ kind: 'resume', session: null });
+    expect(parseCli(['resume', '20261121-101010-abcd', '--home', '/h'])).toMatchObject({
+      kind: 'resume',
+      session: '20261121-101010-abcd',
+      home: '/h',
+    });
+    expect(parseCli(['sessions'])).toMatchObject({ kind: 'sessions' });
+    expect(parseCli(['clean', '--force'])).toMatchObject({ kind: 'clean', force: true });
+    expect(parseCli(['config', '--repo', '/r'])).toMatchObject({ kind: 'config', repo: '/r' });
+  });
+
+  it('hands hook and ctl arguments over untouched', () => {
+    expect(parseCli(['ctl', 'task', 'add', '--role', 'x'])).toEqual({
+      kind: 'ctl',
+      args: ['task', 'add', '--role', 'x'],
+    });
+    expect(parseCli(['hook', 'Stop'])).toEqual({ kind: 'hook', args: ['Stop'] });
+  });
+
+  it.each([
+    [['--frobnicate'], '--frobnicate'],
+    [['-w', 'noequals'], 'NAME=COMMAND'],
+    [['-w', 'a='], 'needs a command'],
+    [['-w', 'bad name=ls'], 'not valid'],
+    [['-w', 'a=ls', '-w', 'a=pwd'], 'two workers are named "a"'],
+    [['--layout', 'spiral'], 'grid, columns, rows'],
+    [['launch'], 'unknown command "launch"'],
+    [['sessions', '-w', 'a=ls'], '--worker does not apply'],
+    [['run', '--force'], '--force does not apply'],
+    [['resume', 'a', 'b'], 'unexpected argument "b"'],
+  ])('rejects %j with a usage error naming the problem', (argv, text) => {
+    const error = usageErrorOf(argv);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(text);
+    expect(error.message).toContain('--help');
+  });
+});
