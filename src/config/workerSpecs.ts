@@ -58,6 +58,9 @@ export function specsFromConfig(
       cwd,
       env: profile.env,
       viaShell: false,
+      profile: entry.profile,
+      worktree: null,
+      branch: null,
     };
   });
 }

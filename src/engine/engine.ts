@@ -102,6 +102,12 @@ export class Engine {
     const info: WorkerInfo = {
       id: spec.id,
       name: spec.name,
+      profile: spec.profile,
+      worktree: spec.worktree,
+      branch: spec.branch,
+      diff: null,
+      killed: false,
+      agentSessionId: null,
       commandLine: spec.commandLine,
       cwd: spec.cwd,
       process: 'starting',
@@ -191,6 +197,7 @@ export class Engine {
             );
           }
           runtime.kill();
+          state.patchWorker(command.id, { killed: true });
           this.log(`${info.name}: kill requested`, command.id);
           return ok();
         });
@@ -198,7 +205,11 @@ export class Engine {
         return this.withWorker(command.id, (runtime, info) => {
           if (runtime.running) return fail(`${info.name} is still running — x kills it first`);
           runtime.restart();
-          state.patchWorker(command.id, { restarts: info.restarts + 1, scrollOffset: 0 });
+          state.patchWorker(command.id, {
+            restarts: info.restarts + 1,
+            scrollOffset: 0,
+            killed: false,
+          });
           return ok();
         });
       case 'worker.input':

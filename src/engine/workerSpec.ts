@@ -11,6 +11,11 @@ export interface WorkerSpec {
   env: Readonly<Record<string, string>>;
   /** The command runs through `sh -c`, whose exit code 127 means "not found". */
   viaShell: boolean;
+  /** The config profile it came from; null for `--worker NAME=COMMAND`. */
+  profile: string | null;
+  /** The git worktree `cwd` points into, and its branch, when it has one. */
+  worktree: string | null;
+  branch: string | null;
 }
 
 /** A worker given as one shell command line, as `--worker NAME=COMMAND` does. */
@@ -30,6 +35,9 @@ export function shellWorkerSpec(options: {
     cwd: options.cwd,
     env: options.env ?? {},
     viaShell: true,
+    profile: null,
+    worktree: null,
+    branch: null,
   };
 }
 

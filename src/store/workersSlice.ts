@@ -4,9 +4,28 @@ import type { AppState } from './store.js';
 /** The process side of a worker, as the pane title shows it. */
 export type ProcessState = 'starting' | 'running' | 'paused' | 'exited';
 
+/** A worktree's changes against the session's base, for the pane title. */
+export interface DiffSummary {
+  files: number;
+  insertions: number;
+  deletions: number;
+  commitsAhead: number;
+  uncommitted: number;
+}
+
 export interface WorkerInfo {
   id: string;
   name: string;
+  /** The config profile it was started from; null for `--worker NAME=COMMAND`. */
+  profile: string | null;
+  /** Its git worktree and branch; null when it runs in the repository itself. */
+  worktree: string | null;
+  branch: string | null;
+  diff: DiffSummary | null;
+  /** The human killed it: it stays ended when the session is resumed. */
+  killed: boolean;
+  /** The agent's own conversation id (e.g. Claude Code's session id), for resuming it. */
+  agentSessionId: string | null;
   /** The command as the user wrote it, for titles. */
   commandLine: string;
   cwd: string;

@@ -19,6 +19,12 @@ export function makeWorker(
   patch: Partial<WorkerInfo> & Pick<WorkerInfo, 'id' | 'name'>,
 ): WorkerInfo {
   return {
+    profile: null,
+    worktree: null,
+    branch: null,
+    diff: null,
+    killed: false,
+    agentSessionId: null,
     commandLine: 'bash -l',
     cwd: '/tmp',
     process: 'running',
