@@ -43,8 +43,10 @@ export function PaneFrame({ store, pane, index, focused }: PaneFrameProps) {
       })}
       titleColor={processColor(worker)}
       focused={focused}
-      footer={worker.scrollOffset > 0 ? scrollIndicator(worker.scrollOffset) : undefined}
-      footerColor={PAUSED_COLOR}
+      footer={
+        worker.scrollOffset > 0 ? scrollIndicator(worker.scrollOffset) : branchSummary(worker)
+      }
+      footerColor={worker.scrollOffset > 0 ? PAUSED_COLOR : BRANCH_COLOR}
     />
   );
 }
@@ -71,6 +73,27 @@ function processColor(worker: WorkerInfo): string | undefined {
   if (worker.process === 'paused') return PAUSED_COLOR;
   if (worker.process !== 'exited') return undefined;
   return worker.exitCode === 0 && !worker.exitSignal ? EXITED_OK_COLOR : EXITED_FAILED_COLOR;
+}
+
+export const BRANCH_COLOR = 'gray';
+
+/** `multibot/S/w1 · 2 files +10 −3 · 1 commit`: where the worker's work goes, and how much there is. */
+export function branchSummary(worker: WorkerInfo): string | undefined {
+  if (!worker.branch) return undefined;
+  const diff = worker.diff;
+  if (!diff) return worker.branch;
+  const parts = [worker.branch];
+  if (diff.files > 0) {
+    parts.push(
+      `${diff.files} ${diff.files === 1 ? 'file' : 'files'} +${diff.insertions} −${diff.deletions}`,
+    );
+  } else {
+    parts.push('no changes');
+  }
+  if (diff.commitsAhead > 0) {
+    parts.push(`${diff.commitsAhead} ${diff.commitsAhead === 1 ? 'commit' : 'commits'}`);
+  }
+  return parts.join(TITLE_SEPARATOR);
 }
 
 export function scrollIndicator(lines: number): string {

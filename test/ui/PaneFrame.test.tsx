@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PaneFrame, scrollIndicator } from '../../components/PaneFrame.js';
+import { PaneFrame, branchSummary, scrollIndicator } from '../../components/PaneFrame.js';
 import { ELLIPSIS } from '../../src/layout/text.js';
 import type { PaneRect } from '../../src/layout/types.js';
 import type { WorkerInfo } from '../../src/store/workersSlice.js';
@@ -99,5 +99,23 @@ describe('PaneFrame', () => {
     const [cut] = renderPane({ name: longName }, { pane: narrow }).lines();
     expect(Array.from(cut ?? '')).toHaveLength(narrow.frame.width);
     expect(cut).toContain(ELLIPSIS);
+  });
+});
+
+describe('branchSummary', () => {
+  it('shows the branch and what changed on it', () => {
+    const worker = makeWorker({ id: 'w1', name: 'w1', branch: 'multibot/s1/w1' });
+    expect(branchSummary(worker)).toBe('multibot/s1/w1');
+    const changed = {
+      ...worker,
+      diff: { files: 2, insertions: 10, deletions: 3, commitsAhead: 1, uncommitted: 1 },
+    };
+    expect(branchSummary(changed)).toBe('multibot/s1/w1 · 2 files +10 −3 · 1 commit');
+    const clean = {
+      ...worker,
+      diff: { files: 0, insertions: 0, deletions: 0, commitsAhead: 0, uncommitted: 0 },
+    };
+    expect(branchSummary(clean)).toBe('multibot/s1/w1 · no changes');
+    expect(branchSummary(makeWorker({ id: 'w2', name: 'w2' }))).toBeUndefined();
   });
 });
