@@ -7,7 +7,8 @@ import { render } from 'ink';
 import { App } from '../components/App.js';
 import { parseCli, USAGE, type RunOptions } from './cli/parseArgs.js';
 import { HostTerminal } from './cli/hostTerminal.js';
-import { defaultConfigPath, loadConfigFile } from './config/loadConfig.js';
+import { loadEffectiveConfig } from './config/layers.js';
+import { configPaths } from './config/paths.js';
 import { specsFromArgs, specsFromConfig } from './config/workerSpecs.js';
 import type { Config } from './config/schema.js';
 import { Engine } from './engine/engine.js';
@@ -35,19 +36,12 @@ interface Plan {
 }
 
 function plan(options: RunOptions): Plan {
-  const configPath = options.config ?? defaultConfigPath();
-  const config = loadConfigFile(configPath);
   const cwd = process.cwd();
+  const { config } = loadEffectiveConfig(configPaths({ repoRoot: null, explicit: options.config }));
   const specs = options.workers.length
     ? specsFromArgs(options.workers, cwd)
-    : specsFromConfig(config, configPath, cwd, process.env);
-  let prefix;
-  try {
-    prefix = parsePrefixKey(config.prefixKey);
-  } catch (error) {
-    throw new UserError(`${configPath}: prefixKey: ${errorMessage(error)}`);
-  }
-  return { config, specs, prefix, layout: options.layout };
+    : specsFromConfig(config, cwd, process.env);
+  return { config, specs, prefix: parsePrefixKey(config.prefixKey), layout: options.layout };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

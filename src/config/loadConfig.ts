@@ -1,43 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { z } from 'zod';
-import { UserError, errorMessage } from '../util/errors.js';
-import { packageRoot } from '../util/packageRoot.js';
-import { configSchema, type Config } from './schema.js';
+import { loadEffectiveConfig } from './layers.js';
+import type { Config } from './schema.js';
 
-export const defaultConfigPath = (): string => join(packageRoot(), 'config', 'default.json');
+export { defaultConfigPath } from './paths.js';
 
-const describeIssues = (path: string, error: z.ZodError): string =>
-  error.issues
-    .map((issue) => {
-      const key = issue.path.length ? issue.path.join('.') : '(top level)';
-      return `  ${key}: ${issue.message}`;
-    })
-    .join('\n');
-
-/** Reads and validates one config file; every problem names the file and the key. */
+/**
+ * One config file on its own, checked with the full schema and its defaults.
+ * Kept for src/cli.tsx until it adopts `loadEffectiveConfig` (layers.ts).
+ */
 export function loadConfigFile(path: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`Cannot read config file ${path}: ${errorMessage(error)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(
-      `Config file ${path} is not valid JSON: ${errorMessage(error)}\nFix the file, or remove it to use the defaults.`,
-    );
-  }
-  const parsed = configSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new UserError(
-      `Config file ${path} has invalid values:\n${describeIssues(path, parsed.error)}`,
-    );
-  }
-  return parsed.data;
+  return loadEffectiveConfig({
+    defaultPath: path,
+    userPath: null,
+    repoPath: null,
+    explicitPath: null,
+  }).config;
 }
 
 /** Expands `$NAME` and `${NAME:-fallback}` the way a shell would, for profile commands. */

@@ -2,21 +2,17 @@ import type { WorkerArg } from '../cli/parseArgs.js';
 import { shellWorkerSpec, type WorkerSpec } from '../engine/workerSpec.js';
 import { UserError } from '../util/errors.js';
 import { expandEnv } from './loadConfig.js';
-import type { Config } from './schema.js';
-
-/** `master` names the master pane in focus targets and commands. */
-const RESERVED_NAMES = new Set(['master']);
-
-function checkName(name: string, where: string): void {
-  if (RESERVED_NAMES.has(name)) {
-    throw new UserError(`${where}: the worker name "${name}" is reserved; choose another name.`);
-  }
-}
+import { RESERVED_WORKER_NAMES, type Config } from './schema.js';
 
 /** Workers from the command line: each a shell command line. */
 export function specsFromArgs(workers: readonly WorkerArg[], cwd: string): WorkerSpec[] {
   return workers.map((worker) => {
-    checkName(worker.name, '--worker');
+    if (RESERVED_WORKER_NAMES.has(worker.name)) {
+      throw new UserError(
+        `--worker: the worker name "${worker.name}" is reserved; choose another name.`,
+        2,
+      );
+    }
     return shellWorkerSpec({
       id: worker.name,
       name: worker.name,
@@ -26,27 +22,18 @@ export function specsFromArgs(workers: readonly WorkerArg[], cwd: string): Worke
   });
 }
 
-/** Workers from the config's `workers` list, each started by its profile. */
+/**
+ * Workers from the config's `workers` list, each started by its profile. The
+ * config schema has already checked names and profiles, naming the file.
+ */
 export function specsFromConfig(
   config: Config,
-  configPath: string,
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): WorkerSpec[] {
-  const seen = new Set<string>();
-  return config.workers.map((entry, index) => {
-    const where = `${configPath}: workers.${index}`;
-    checkName(entry.name, where);
-    if (seen.has(entry.name))
-      throw new UserError(`${where}: two workers are named "${entry.name}".`);
-    seen.add(entry.name);
+  return config.workers.map((entry) => {
     const profile = config.profiles[entry.profile];
-    if (!profile) {
-      const known = Object.keys(config.profiles).join(', ') || 'none';
-      throw new UserError(
-        `${where}.profile: no profile "${entry.profile}" (profiles defined: ${known}).`,
-      );
-    }
+    if (!profile) throw new Error(`config validation let through unknown profile ${entry.profile}`);
     const file = expandEnv(profile.command, env);
     const args = profile.args.map((arg) => expandEnv(arg, env));
     return {
@@ -63,4 +50,24 @@ export function specsFromConfig(
       branch: null,
     };
   });
+}
+
+/**
+ * The arguments that continue an agent's own conversation: the profile's
+ * `resumeArgs` with `{agentSessionId}` filled in, or null when the agent
+ * cannot resume (no resume arguments, or its session id is unknown).
+ */
+export function resumeArgsFor(
+  config: Config,
+  profileName: string | null,
+  agentSessionId: string | null,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] | null {
+  const profile = profileName ? config.profiles[profileName] : undefined;
+  if (!profile?.resumeArgs || profile.resumeArgs.length === 0) return null;
+  const needsId = profile.resumeArgs.some((arg) => arg.includes('{agentSessionId}'));
+  if (needsId && !agentSessionId) return null;
+  return profile.resumeArgs.map((arg) =>
+    expandEnv(arg, env).replaceAll('{agentSessionId}', agentSessionId ?? ''),
+  );
 }
