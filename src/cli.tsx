@@ -22,7 +22,7 @@ import { InkStdout } from './render/inkStdout.js';
 import { Renderer } from './render/renderer.js';
 import { createAppStore } from './store/store.js';
 import { PaneScreen } from './terminal/paneScreen.js';
-import { UserError, errorMessage } from './util/errors.js';
+import { UserError } from './util/errors.js';
 import { packageVersion } from './util/packageRoot.js';
 
 /** Time the pty and emulator wait for the layout to settle before resizing. */
