@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { Command, CommandType } from '../engine/commands.js';
+import { describeIssues } from './protocol.js';
+import type { CommandValidation, ValidateCommand } from './requestHandler.js';
+
+/** One schema per command type; the mapped type makes tsc flag a command left out. */
+export type CommandSchemas = {
+  [K in CommandType]: z.ZodType<Extract<Command, { type: K }>>;
+};
+
+/**
+ * A `validateCommand` for the control server from a table of schemas: an
+ * unknown `type` is `unknown_command`, a known one with bad fields `bad_request`.
+ */
+export function createCommandValidator(schemas: Partial<CommandSchemas>): ValidateCommand {
+  const known = Object.keys(schemas).sort();
+  return (json: unknown): CommandValidation => {
+    const type = (json as { type?: unknown } | null)?.type;
+    const schema =
+      typeof type === 'string' && Object.hasOwn(schemas, type)
+        ? schemas[type as CommandType]
+        : undefined;
+    if (!schema) {
+      return {
+        ok: false,
+        code: 'unknown_command',
+        message: `unknown command type ${JSON.stringify(type)}; known: ${known.join(', ')}`,
+      };
+    }
+    const parsed = schema.safeParse(json);
+    return parsed.success
+      ? { ok: true, command: parsed.data }
+      : {
+          ok: false,
+          code: 'bad_request',
+          message: `${String(type)}: ${describeIssues(parsed.error)}`,
+        };
+  };
+}
+
+const workerId = z.string().min(1).max(128);
+const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...shape });
+
+/**
+ * The vocabulary of src/engine/commands.ts as it stands. Strict objects: a
+ * misspelt field (`confirm` for `confirmed`) is an error, not silently ignored.
+ */
+export const engineCommandSchemas: CommandSchemas = {
+  'focus.set': command('focus.set', { target: z.string().min(1).max(128) }),
+  'focus.move': command('focus.move', { direction: z.enum(['left', 'right', 'up', 'down']) }),
+  'focus.cycle': command('focus.cycle', { delta: z.union([z.literal(1), z.literal(-1)]) }),
+  'focus.index': command('focus.index', { index: z.int().min(1).max(999) }),
+  'layout.zoom': command('layout.zoom', {}),
+  'layout.set': command('layout.set', { mode: z.enum(['grid', 'columns', 'rows']) }),
+  'layout.cycle': command('layout.cycle', {}),
+  'mode.set': command('mode.set', { mode: z.enum(['navigate', 'insert']) }),
+  'prefix.set': command('prefix.set', { pending: z.boolean() }),
+  'worker.pause': command('worker.pause', { id: workerId }),
+  'worker.resume': command('worker.resume', { id: workerId }),
+  'worker.togglePause': command('worker.togglePause', { id: workerId }),
+  'worker.kill': command('worker.kill', { id: workerId, confirmed: z.boolean().optional() }),
+  'worker.restart': command('worker.restart', { id: workerId }),
+  'worker.input': command('worker.input', { id: workerId, data: z.string().max(256 * 1024) }),
+  'worker.scroll': command('worker.scroll', { id: workerId, lines: z.int() }),
+  'worker.scrollToBottom': command('worker.scrollToBottom', { id: workerId }),
+  'help.toggle': command('help.toggle', {}),
+  'dialog.confirm': command('dialog.confirm', {}),
+  'dialog.cancel': command('dialog.cancel', {}),
+  'app.quit': command('app.quit', { confirmed: z.boolean().optional() }),
+  'screen.resize': command('screen.resize', {
+    cols: z.int().min(1).max(10_000),
+    rows: z.int().min(1).max(10_000),
+  }),
+};
