@@ -77,12 +77,15 @@ function processColor(worker: WorkerInfo): string | undefined {
 
 export const BRANCH_COLOR = 'gray';
 
-/** `multibot/S/w1 · 2 files +10 −3 · 1 commit`: where the worker's work goes, and how much there is. */
+/**
+ * `1 file +10 −3 · 1 commit · multibot/S/w1`: how much work there is, then
+ * where it goes — the branch is the part a narrow frame can afford to cut.
+ */
 export function branchSummary(worker: WorkerInfo): string | undefined {
   if (!worker.branch) return undefined;
   const diff = worker.diff;
   if (!diff) return worker.branch;
-  const parts = [worker.branch];
+  const parts: string[] = [];
   if (diff.files > 0) {
     parts.push(
       `${diff.files} ${diff.files === 1 ? 'file' : 'files'} +${diff.insertions} −${diff.deletions}`,
@@ -93,6 +96,7 @@ export function branchSummary(worker: WorkerInfo): string | undefined {
   if (diff.commitsAhead > 0) {
     parts.push(`${diff.commitsAhead} ${diff.commitsAhead === 1 ? 'commit' : 'commits'}`);
   }
+  parts.push(worker.branch);
   return parts.join(TITLE_SEPARATOR);
 }
 

@@ -5,66 +5,44 @@
 import { PassThrough } from 'node:stream';
 import { render } from 'ink';
 import { App } from '../components/App.js';
-import { parseCli, USAGE, type RunOptions } from './cli/parseArgs.js';
+import { askYesNo } from './cli/askResume.js';
 import { HostTerminal } from './cli/hostTerminal.js';
-import { loadEffectiveConfig } from './config/layers.js';
-import { configPaths } from './config/paths.js';
-import { specsFromArgs, specsFromConfig } from './config/workerSpecs.js';
-import type { Config } from './config/schema.js';
+import { parseCli, USAGE, type CliRequest, type RunOptions } from './cli/parseArgs.js';
+import { cleanCommand, configCommand, listSessionsCommand } from './cli/sessionCommands.js';
+import { runCtl } from './control/ctlClient.js';
+import { runHook } from './control/hookClient.js';
+import { DiffRefresher } from './engine/diffRefresher.js';
 import { Engine } from './engine/engine.js';
-import type { WorkerSpec } from './engine/workerSpec.js';
 import { InputController } from './input/inputController.js';
 import { helpEntriesFor, parsePrefixKey } from './input/keymap.js';
+import { overlayRect } from './layout/overlays.js';
+import { startAutosave } from './persistence/autosave.js';
+import { openSessionFile } from './persistence/sessionStore.js';
+import { uncleanSession } from './persistence/sessionIndex.js';
 import { createNodePtyBackend } from './pty/nodePtyBackend.js';
 import { resolveExecutable } from './pty/resolveCommand.js';
-import { overlayRect } from './layout/overlays.js';
 import { InkStdout } from './render/inkStdout.js';
 import { Renderer } from './render/renderer.js';
+import { resolveContext, type SessionContext } from './session/context.js';
+import { startControlPlane, type ControlPlane } from './session/controlPlane.js';
+import { prepareNewSession } from './session/newSession.js';
+import type { PreparedSession } from './session/prepared.js';
+import { prepareResume } from './session/resumeSession.js';
+import { toSavedState } from './session/savedState.js';
 import { createAppStore } from './store/store.js';
+import type { LogEntry } from './store/logSlice.js';
 import { PaneScreen } from './terminal/paneScreen.js';
-import { UserError } from './util/errors.js';
+import { UserError, errorMessage } from './util/errors.js';
 import { packageVersion } from './util/packageRoot.js';
 
 /** Time the pty and emulator wait for the layout to settle before resizing. */
 const RESIZE_DEBOUNCE_MS = 40;
 
-interface Plan {
-  config: Config;
-  specs: WorkerSpec[];
-  prefix: { byte: string; label: string };
-  layout: RunOptions['layout'];
-}
-
-function plan(options: RunOptions): Plan {
-  const cwd = process.cwd();
-  const { config } = loadEffectiveConfig(configPaths({ repoRoot: null, explicit: options.config }));
-  const specs = options.workers.length
-    ? specsFromArgs(options.workers, cwd)
-    : specsFromConfig(config, cwd, process.env);
-  return { config, specs, prefix: parsePrefixKey(config.prefixKey), layout: options.layout };
-}
+const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const request = parseCli(argv);
-    if (request.kind === 'help') {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    if (request.kind === 'version') {
-      process.stdout.write(`multibot-tui ${packageVersion()}\n`);
-      return 0;
-    }
-    if (request.kind !== 'run') {
-      throw new UserError(`multibot-tui ${request.kind}: not available in this version`);
-    }
-    if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      throw new UserError(
-        'multibot-tui needs an interactive terminal: stdin and stdout must both be a TTY.\n' +
-          'Run it directly in a terminal window, not through a pipe or a redirect.',
-      );
-    }
-    return await runControlRoom(plan(request));
+    return await dispatch(parseCli(argv));
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`${error.message}\n`);
@@ -74,24 +52,150 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function runControlRoom({ config, specs, prefix, layout }: Plan): Promise<number> {
-  const { stdin, stdout } = process;
-  const store = createAppStore();
-  const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
-  store.getState().setLayout({ mode: layout ?? config.layout, screen: size() });
-  store.getState().setUi({ prefixLabel: prefix.label });
+async function dispatch(request: CliRequest): Promise<number> {
+  const cwd = process.cwd();
+  const env = process.env;
+  const out = process.stdout;
+  switch (request.kind) {
+    case 'help':
+      out.write(USAGE);
+      return 0;
+    case 'version':
+      out.write(`multibot-tui ${packageVersion()}\n`);
+      return 0;
+    case 'hook':
+      return runHook(request.args[0] ?? '', { env, stdin: process.stdin });
+    case 'ctl':
+      return runCtl(request.args, { env, stdout: out, stderr: process.stderr });
+    case 'sessions':
+      return listSessionsCommand(request, { cwd, env, out });
+    case 'clean':
+      return cleanCommand(request, { cwd, env, out });
+    case 'config':
+      return configCommand(request, { cwd, env, out });
+    case 'run':
+    case 'resume':
+      break;
+  }
+  requireTerminal();
+  const context = await resolveContext(request, { cwd, env });
+  const prepared =
+    request.kind === 'resume'
+      ? await prepareResume(context, request.session, env, progress)
+      : await newOrUnclean(context, request, env);
+  return runControlRoom(prepared, request.kind === 'run' ? request.layout : null);
+}
 
+function requireTerminal(): void {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UserError(
+      'multibot-tui needs an interactive terminal: stdin and stdout must both be a TTY.\n' +
+        'Run it directly in a terminal window, not through a pipe or a redirect.',
+    );
+  }
+}
+
+/**
+ * A new session — unless the last one here did not end cleanly and the human
+ * would rather resume it. Declining marks it as crashed, so it is asked once.
+ */
+async function newOrUnclean(
+  context: SessionContext,
+  options: RunOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<PreparedSession> {
+  const unclean =
+    options.workers.length === 0 ? await uncleanSession(context.home, context.workDir) : null;
+  if (unclean) {
+    const resume = await askYesNo(
+      `The last session here (${unclean.id}, ${unclean.workers} workers) did not end cleanly. Resume it?`,
+      { input: process.stdin, output: process.stderr },
+    );
+    if (resume) return prepareResume(context, unclean.id, env, progress);
+    const db = await openSessionFile(
+      context.home.stateFile(unclean.id),
+      context.home.lastGoodFile(unclean.id),
+    );
+    if (db.state) {
+      await db.save({ ...db.state, session: { ...db.state.session, ended: 'crashed' } });
+    }
+  }
+  return prepareNewSession(context, options, env, progress);
+}
+
+/** Saved log entries that still have the shape the master pane shows. */
+function restoredLog(entries: readonly unknown[] | undefined): LogEntry[] {
+  return (entries ?? []).filter(
+    (entry): entry is LogEntry =>
+      !!entry &&
+      typeof entry === 'object' &&
+      typeof (entry as LogEntry).at === 'number' &&
+      typeof (entry as LogEntry).text === 'string' &&
+      typeof (entry as LogEntry).kind === 'string',
+  );
+}
+
+async function runControlRoom(
+  prepared: PreparedSession,
+  layoutOverride: RunOptions['layout'],
+): Promise<number> {
+  const { stdin, stdout } = process;
+  const { context, record, restored } = prepared;
+  const config = context.config;
+  const prefix = parsePrefixKey(config.prefixKey);
+  const store = createAppStore();
+  const state = store.getState();
+  const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  state.setLayout({
+    mode: layoutOverride ?? restored?.layout.mode ?? config.layout,
+    zoom: restored?.layout.zoom ?? false,
+    screen: size(),
+  });
+  state.setUi({ prefixLabel: prefix.label });
+  state.setSession({
+    id: record.session.id,
+    repoRoot: record.session.repoRoot,
+    repoName: record.session.repoName,
+    base: record.session.base,
+    startedAt: record.session.startedAt,
+  });
+  for (const entry of restoredLog(restored?.log)) state.appendLog(entry);
+
+  let controlPlane: ControlPlane | null = null;
   const engine = new Engine({
     store,
     backend: createNodePtyBackend(),
     createScreen: (options) => new PaneScreen(options),
     resolveExecutable,
+    extraEnv: (id) => controlPlane?.envFor(id) ?? {},
     settings: {
       scrollback: config.scrollback,
       killGraceMs: config.killGraceMs,
       resizeDebounceMs: RESIZE_DEBOUNCE_MS,
     },
   });
+  const warn = (text: string) => {
+    store.getState().appendLog({ at: Date.now(), kind: 'warning', text });
+    store.getState().setUi({ notice: { text, level: 'warn' } });
+  };
+  controlPlane = await startControlPlane({
+    engine,
+    sessionDir: context.home.sessionDir(record.session.id),
+  });
+
+  const autosave = startAutosave({
+    store,
+    db: prepared.db,
+    toSaved: (app) => toSavedState(app, record, engine.specs()),
+    onError: (error) => warn(`cannot save the session state: ${errorMessage(error)}`),
+  });
+  const worktrees = prepared.worktrees;
+  const diffs = worktrees
+    ? new DiffRefresher({
+        store,
+        summarize: (worktree) => worktrees.diffSummary(worktree, record.session.base),
+      })
+    : null;
 
   const host = new HostTerminal({ stdin, stdout });
   const restoreOnExit = () => host.restore();
@@ -141,6 +245,7 @@ async function runControlRoom({ config, specs, prefix, layout }: Plan): Promise<
   engine.onQuit(() => finish(0));
   const onSignal = (signal: NodeJS.Signals) => {
     store.getState().appendLog({ at: Date.now(), kind: 'app', text: `received ${signal}` });
+    record.ended = 'signal';
     finish(signal === 'SIGINT' ? 130 : 143);
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -150,22 +255,56 @@ async function runControlRoom({ config, specs, prefix, layout }: Plan): Promise<
     process.stderr.write(
       `multibot-tui crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
+    record.ended = 'crashed';
     finish(70);
   };
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
 
-  for (const spec of specs) engine.addWorker(spec);
+  for (const worker of prepared.workers) {
+    engine.addWorker(worker.spec, {
+      ...(worker.start ? {} : { start: false }),
+      ...(worker.restored ? { restored: worker.restored } : {}),
+    });
+  }
+  const focus = restored?.layout.focus;
+  if (focus && (focus === 'master' || store.getState().workers[focus])) {
+    store.getState().setLayout({ focus });
+  }
+  for (const note of prepared.notes) warn(note);
+  if (restored) {
+    store.getState().appendLog({
+      at: Date.now(),
+      kind: 'app',
+      text: `resumed session ${record.session.id}`,
+    });
+  }
+  diffs?.start();
   renderer.invalidate();
+  // On disk from the first moment: a crash right after start is still resumable.
+  autosave
+    .flush()
+    .catch((error: unknown) => warn(`cannot save the session state: ${errorMessage(error)}`));
 
   const code = await finished;
   stdin.off('data', onData);
   stdout.off('resize', onResize);
   input.dispose();
+  diffs?.stop();
   ink.unmount();
   renderer.dispose();
   await engine.shutdown();
   host.restore();
+  if (record.ended === 'running') record.ended = 'quit';
+  record.endedAt = new Date().toISOString();
+  try {
+    await autosave.dispose();
+  } catch (error) {
+    process.stderr.write(
+      `multibot-tui: could not save the session state: ${errorMessage(error)}\n`,
+    );
+  }
+  await controlPlane.close();
   for (const signal of signals) process.off(signal, onSignal);
   process.off('uncaughtException', onCrash);
   process.off('unhandledRejection', onCrash);

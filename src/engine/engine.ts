@@ -23,8 +23,13 @@ export interface EngineOptions {
   resolveExecutable: WorkerRuntimeDeps['resolveExecutable'];
   settings: EngineSettings;
   baseEnv?: Readonly<Record<string, string | undefined>>;
+  /** Environment for one worker that is not part of its saved spec (control-socket token). */
+  extraEnv?: (workerId: string) => Readonly<Record<string, string>>;
   clock?: Clock;
 }
+
+/** What `ctl workers` / `ctl tasks` / `ctl state` read. */
+export type QueryTarget = 'workers' | 'tasks' | 'state';
 
 const LAYOUT_KEYS = ['screen', 'mode', 'zoom', 'focus'] as const;
 
@@ -35,6 +40,8 @@ const LAYOUT_KEYS = ['screen', 'mode', 'zoom', 'focus'] as const;
 export class Engine {
   readonly store: AppStore;
   private readonly runtimes = new Map<string, WorkerRuntime>();
+  /** Kept after shutdown too: the last save of a session still lists its workers. */
+  private readonly specsById = new Map<string, WorkerSpec>();
   private readonly clock: Clock;
   private readonly screenChangedEmitter = new Emitter<string>();
   private readonly quitEmitter = new Emitter<void>();
@@ -96,8 +103,23 @@ export class Engine {
     return ui.inputMode === 'insert' && this.runtimes.has(layout.focus) ? layout.focus : null;
   }
 
-  /** Adds a worker and starts it at the size its tile gives it. */
-  addWorker(spec: WorkerSpec): void {
+  /** How each worker was started: plain data, for saving the session. */
+  specs(): WorkerSpec[] {
+    return this.state.workerOrder.flatMap((id) => {
+      const spec = this.specsById.get(id);
+      return spec ? [spec] : [];
+    });
+  }
+
+  /**
+   * Adds a worker and starts it at the size its tile gives it. A resumed
+   * session adds the workers the human had killed with `start: false`: they
+   * are shown as ended, and `r` starts them again.
+   */
+  addWorker(
+    spec: WorkerSpec,
+    options: { start?: boolean; restored?: Partial<Omit<WorkerInfo, 'id'>> } = {},
+  ): void {
     if (this.runtimes.has(spec.id)) throw new Error(`worker id ${spec.id} is already in use`);
     const info: WorkerInfo = {
       id: spec.id,
@@ -119,6 +141,7 @@ export class Engine {
       rows: 24,
       scrollOffset: 0,
       restarts: 0,
+      ...options.restored,
     };
     this.state.addWorker(info);
     if (this.state.layout.focus === MASTER_PANE_ID && this.state.workerOrder.length === 1) {
@@ -128,6 +151,11 @@ export class Engine {
     this.state.patchWorker(spec.id, size);
     const runtime = new WorkerRuntime(spec, this.runtimeDeps(spec.id), size);
     this.runtimes.set(spec.id, runtime);
+    this.specsById.set(spec.id, spec);
+    if (options.start === false) {
+      runtime.note(`[${info.exitReason ?? 'not started'} · r starts it]`);
+      return;
+    }
     runtime.start();
   }
 
@@ -264,6 +292,37 @@ export class Engine {
   }
 
   /**
+   * An agent hook arrived over the control socket. It is logged; a session id
+   * it carries is remembered, so a resume continues the agent's conversation.
+   */
+  receiveHook(workerId: string, event: string, payload: unknown): CommandResult {
+    const info = this.state.workers[workerId];
+    if (!info) return fail(`no worker ${workerId}`);
+    const fields =
+      payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+    const sessionId = fields.session_id;
+    if (typeof sessionId === 'string' && sessionId && sessionId !== info.agentSessionId) {
+      this.state.patchWorker(workerId, { agentSessionId: sessionId });
+    }
+    this.log(`${info.name}: hook ${event}`, workerId);
+    return ok();
+  }
+
+  /** Plain-data answers for the control socket's queries. */
+  query(what: QueryTarget): unknown {
+    const { workers, workerOrder, layout, session, ui } = this.state;
+    const list = workerOrder.flatMap((id) => (workers[id] ? [workers[id]] : []));
+    switch (what) {
+      case 'workers':
+        return list;
+      case 'tasks':
+        return [];
+      case 'state':
+        return { session, workers: list, layout, mode: ui.inputMode };
+    }
+  }
+
+  /**
    * Ends every worker's process group: a polite signal first, SIGKILL for
    * whatever still runs after the grace period.
    */
@@ -380,7 +439,7 @@ export class Engine {
       createScreen: (cols, rows) =>
         this.options.createScreen({ cols, rows, scrollback: settings.scrollback }),
       resolveExecutable: this.options.resolveExecutable,
-      baseEnv: this.options.baseEnv ?? process.env,
+      baseEnv: { ...(this.options.baseEnv ?? process.env), ...this.options.extraEnv?.(id) },
       clock: this.clock,
       killGraceMs: settings.killGraceMs,
       resizeDebounceMs: settings.resizeDebounceMs,

@@ -262,6 +262,11 @@ export class WorkerRuntime {
     this.deps.log(`${this.spec.name}: ${summary}${reason && !signal ? ` (${reason})` : ''}`);
   }
 
+  /** A dim line from the control room itself in this worker's pane. */
+  note(text: string): void {
+    this.showNote(text, '2');
+  }
+
   /** A line from the control room itself, drawn into the pane like tmux's "Pane is dead". */
   private showNote(text: string, sgr: string): void {
     this.screenInstance.write(`\r\n\x1b[0;${sgr}m${text}\x1b[0m`);

@@ -40,14 +40,7 @@ export interface Task {
 export type StatusSignal = 'hook' | 'screen' | 'activity' | 'process' | 'human';
 
 export type WorkerStatusState =
-  | 'starting'
-  | 'idle'
-  | 'working'
-  | 'waiting'
-  | 'paused'
-  | 'stalled'
-  | 'exited'
-  | 'failed';
+  'starting' | 'idle' | 'working' | 'waiting' | 'paused' | 'stalled' | 'exited' | 'failed';
 
 export interface WorkerStatus {
   state: WorkerStatusState;

@@ -5,6 +5,8 @@ import xtermHeadless from '@xterm/headless';
 import type * as NodePty from 'node-pty';
 import type { IPty } from 'node-pty';
 
+import { createTempRepo, type TempRepo } from './tempRepo.js';
+
 const { Terminal } = xtermHeadless;
 const require = createRequire(import.meta.url);
 const pty = require('node-pty') as typeof NodePty;
@@ -30,7 +32,10 @@ export interface TuiOptions {
   args: string[];
   cols?: number;
   rows?: number;
+  /** The directory it starts in; default: a fresh temporary git repository. */
   cwd?: string;
+  /** Its home (sessions/, worktrees/); default: a fresh temporary directory. */
+  home?: string;
   env?: Record<string, string>;
 }
 
@@ -46,16 +51,31 @@ export class Tui {
   exitCode: number | null = null;
   private exited: Promise<number>;
 
+  /** The repository and home of this run, unless the test gave its own. */
+  readonly repo: TempRepo | null;
+  readonly cwd: string;
+  readonly home: string;
+
   constructor(options: TuiOptions) {
     const cols = options.cols ?? 120;
     const rows = options.rows ?? 40;
+    this.repo = options.cwd && options.home ? null : createTempRepo();
+    this.cwd = options.cwd ?? this.repo!.root;
+    this.home = options.home ?? this.repo!.home;
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
     this.process = pty.spawn(process.execPath, [CLI, ...options.args], {
       name: 'xterm-256color',
       cols,
       rows,
-      cwd: options.cwd ?? REPO_ROOT,
-      env: { ...process.env, TERM: 'xterm-256color', ...options.env } as Record<string, string>,
+      cwd: this.cwd,
+      env: {
+        ...process.env,
+        TERM: 'xterm-256color',
+        MULTIBOT_HOME: this.home,
+        // No user config from the machine running the tests.
+        XDG_CONFIG_HOME: join(this.home, 'xdg-config'),
+        ...options.env,
+      } as Record<string, string>,
     });
     this.process.onData((data) => {
       this.output += data;
@@ -163,6 +183,7 @@ export class Tui {
       }
     }
     this.term.dispose();
+    this.repo?.cleanup();
   }
 }
 

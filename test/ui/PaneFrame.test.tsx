@@ -110,12 +110,12 @@ describe('branchSummary', () => {
       ...worker,
       diff: { files: 2, insertions: 10, deletions: 3, commitsAhead: 1, uncommitted: 1 },
     };
-    expect(branchSummary(changed)).toBe('multibot/s1/w1 · 2 files +10 −3 · 1 commit');
+    expect(branchSummary(changed)).toBe('2 files +10 −3 · 1 commit · multibot/s1/w1');
     const clean = {
       ...worker,
       diff: { files: 0, insertions: 0, deletions: 0, commitsAhead: 0, uncommitted: 0 },
     };
-    expect(branchSummary(clean)).toBe('multibot/s1/w1 · no changes');
+    expect(branchSummary(clean)).toBe('no changes · multibot/s1/w1');
     expect(branchSummary(makeWorker({ id: 'w2', name: 'w2' }))).toBeUndefined();
   });
 });

@@ -233,3 +233,16 @@ describe('Engine focus, modes and quitting', () => {
     expect(backend.spawned.every((pty) => pty.disposed)).toBe(true);
   });
 });
+
+describe('Engine specs', () => {
+  it('still lists every worker spec after shutdown, for the last save', async () => {
+    const { engine, backend, spec } = setup();
+    engine.addWorker(spec('a'));
+    engine.addWorker(spec('b'), { start: false, restored: { killed: true, process: 'exited' } });
+    expect(backend.spawned).toHaveLength(1);
+    const done = engine.shutdown(50);
+    backend.spawned[0]!.end(0);
+    await done;
+    expect(engine.specs().map((s) => s.id)).toEqual(['a', 'b']);
+  });
+});
