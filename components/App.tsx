@@ -35,7 +35,7 @@ export function App({ store, helpEntries, version }: AppProps) {
   const screen = { cols, rows };
 
   return (
-    <Box width={cols} height={rows} overflow="hidden">
+    <Box width={cols} height={rows}>
       {layout.kind === 'tiled' ? (
         <ControlRoom
           store={store}

@@ -40,9 +40,16 @@ const RESIZE_DEBOUNCE_MS = 40;
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI. `env` is the environment to hand to workers and to expand in
+ * config: the one the user started us with (bin/ adjusts process.env for Ink).
+ */
+export async function main(
+  argv: readonly string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
   try {
-    return await dispatch(parseCli(argv));
+    return await dispatch(parseCli(argv), options.env ?? process.env);
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`${error.message}\n`);
@@ -52,9 +59,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function dispatch(request: CliRequest): Promise<number> {
+async function dispatch(request: CliRequest, env: NodeJS.ProcessEnv): Promise<number> {
   const cwd = process.cwd();
-  const env = process.env;
   const out = process.stdout;
   switch (request.kind) {
     case 'help':
@@ -83,7 +89,7 @@ async function dispatch(request: CliRequest): Promise<number> {
     request.kind === 'resume'
       ? await prepareResume(context, request.session, env, progress)
       : await newOrUnclean(context, request, env);
-  return runControlRoom(prepared, request.kind === 'run' ? request.layout : null);
+  return runControlRoom(prepared, request.kind === 'run' ? request.layout : null, env);
 }
 
 function requireTerminal(): void {
@@ -138,6 +144,7 @@ function restoredLog(entries: readonly unknown[] | undefined): LogEntry[] {
 async function runControlRoom(
   prepared: PreparedSession,
   layoutOverride: RunOptions['layout'],
+  env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const { stdin, stdout } = process;
   const { context, record, restored } = prepared;
@@ -167,6 +174,7 @@ async function runControlRoom(
     backend: createNodePtyBackend(),
     createScreen: (options) => new PaneScreen(options),
     resolveExecutable,
+    baseEnv: env,
     extraEnv: (id) => controlPlane?.envFor(id) ?? {},
     settings: {
       scrollback: config.scrollback,

@@ -167,6 +167,18 @@ describe('control room in a real terminal (120×40)', () => {
   });
 });
 
+describe('environment', () => {
+  it('hands workers the environment it was started with, and still draws under CI=true', async () => {
+    const t = new Tui({
+      args: ['-w', 'env=echo "seen:CI=$CI,NODE_ENV=$NODE_ENV"; exec cat'],
+      env: { CI: 'true', NODE_ENV: 'development' },
+    });
+    tui = t;
+    await t.waitFor('seen:CI=true,NODE_ENV=development');
+    expect(t.row(39)).toContain('NAVIGATE');
+  });
+});
+
 describe('command line', () => {
   it('prints help and version, and rejects unknown flags with a usage error', async () => {
     const help = start(['--help']);
