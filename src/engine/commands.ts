@@ -3,7 +3,14 @@
  * line, a `ctl` call, a hook — becomes one of these plain-data values and goes
  * through `Engine.execute`. Nothing here may hold a live object.
  */
+import type { MessageType } from '../orchestrator/types.js';
+
 export type Direction = 'left' | 'right' | 'up' | 'down';
+/** What a worker can report to the master (`multibot-tui ctl report TYPE …`). */
+export type ReportType = Extract<
+  MessageType,
+  'STATUS_UPDATE' | 'QUESTION' | 'TASK_COMPLETE' | 'ERROR'
+>;
 export type LayoutMode = 'grid' | 'columns' | 'rows';
 export type InputMode = 'navigate' | 'insert';
 
@@ -39,7 +46,48 @@ export type Command =
   | { type: 'dialog.cancel' }
   /** Asks for confirmation while workers run, unless `confirmed`. */
   | { type: 'app.quit'; confirmed?: boolean }
-  | { type: 'screen.resize'; cols: number; rows: number };
+  | { type: 'screen.resize'; cols: number; rows: number }
+  // Tasks and dispatch (the master pane's vocabulary).
+  | {
+      type: 'task.add';
+      title: string;
+      brief?: string;
+      role?: string | null;
+      /** Ids of tasks that must be done first. */
+      after?: string[];
+      priority?: number;
+    }
+  /** The human assigns a task, overriding the dispatcher. */
+  | { type: 'task.assign'; task: string; worker: string }
+  /** Moves an assigned or running task to another worker. */
+  | { type: 'task.reassign'; task: string; worker: string }
+  | { type: 'task.cancel'; task: string }
+  | { type: 'task.retry'; task: string }
+  | { type: 'task.priority'; task: string; priority: number }
+  | { type: 'task.done'; task: string; summary?: string }
+  | { type: 'task.fail'; task: string; reason?: string }
+  /** Stop / restart automatic assignment of ready tasks. */
+  | { type: 'dispatch.hold' }
+  | { type: 'dispatch.release' }
+  /** Start a new worker from a config profile. */
+  | { type: 'worker.spawn'; profile: string; name?: string }
+  /** Type a message into a worker (as a prompt). */
+  | { type: 'worker.say'; id: string; text: string }
+  | { type: 'worker.broadcast'; text: string }
+  /** A worker's report to the master: progress, a question, completion, an error. */
+  | { type: 'worker.report'; id: string; report: ReportType; text: string; task?: string }
+  /** The human answers a worker's question; the answer is typed into the worker. */
+  | { type: 'worker.answer'; id: string; text: string }
+  /** Put a worker the circuit breaker took out of dispatch back in. */
+  | { type: 'worker.reinstate'; id: string }
+  /** Focus the next worker that needs the human. */
+  | { type: 'focus.nextWaiting' }
+  // The master pane's command line and new-task dialog.
+  | { type: 'commandLine.set'; text: string; cursor: number }
+  | { type: 'commandLine.submit' }
+  | { type: 'taskDialog.open' }
+  | { type: 'taskDialog.set'; text: string; cursor: number }
+  | { type: 'taskDialog.submit' };
 
 export type CommandType = Command['type'];
 

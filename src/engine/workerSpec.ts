@@ -16,6 +16,8 @@ export interface WorkerSpec {
   /** The git worktree `cwd` points into, and its branch, when it has one. */
   worktree: string | null;
   branch: string | null;
+  /** The role it plays (coder, tester, …), which decides the tasks it gets. */
+  role?: string | null;
 }
 
 /** A worker given as one shell command line, as `--worker NAME=COMMAND` does. */

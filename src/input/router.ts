@@ -46,6 +46,8 @@ function routeOverlay(token: KeyToken, overlay: Overlay['kind']): Command[] {
       return [];
     case 'help':
       return matchesAny(token, helpCloseKeys) ? [{ type: 'help.toggle' }] : [];
+    case 'taskDialog':
+      return [];
   }
 }
 

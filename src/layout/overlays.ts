@@ -185,5 +185,19 @@ export function overlayRect(
       return helpOverlayLayout(screen, helpEntries, version).rect;
     case 'confirm':
       return confirmDialogLayout(screen, overlay.title, overlay.message).rect;
+    case 'taskDialog':
+      return taskDialogRect(screen);
   }
+}
+
+const TASK_DIALOG_MAX_WIDTH = 76;
+const TASK_DIALOG_MAX_HEIGHT = 16;
+
+/** The new-task dialog: a fixed, generous box, so typing never makes it jump. */
+export function taskDialogRect(screen: Screen): Rect {
+  return centeredRect(
+    screen,
+    Math.min(TASK_DIALOG_MAX_WIDTH, screen.cols - 4),
+    Math.min(TASK_DIALOG_MAX_HEIGHT, screen.rows - 4),
+  );
 }

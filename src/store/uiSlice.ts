@@ -4,6 +4,11 @@ import type { AppState } from './store.js';
 
 export type Overlay =
   | { kind: 'help' }
+  /**
+   * The new-task dialog: the first line is the title; `role:`, `after:` and
+   * `priority:` lines set those; everything else is the brief.
+   */
+  | { kind: 'taskDialog'; text: string; cursor: number }
   /** A question the human answers with y (runs `command`) or n / Esc. */
   | { kind: 'confirm'; title: string; message: string; command: Command };
 
@@ -16,6 +21,8 @@ export interface UiState {
   overlay: Overlay | null;
   /** A short message for the status bar; cleared by the next one. */
   notice: { text: string; level: 'info' | 'warn' | 'error' } | null;
+  /** The master pane's command line (`/task …`, `/assign …`). */
+  commandLine: { text: string; cursor: number };
 }
 
 export interface UiSlice {
@@ -30,6 +37,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
     prefixLabel: 'Ctrl-b',
     overlay: null,
     notice: null,
+    commandLine: { text: '', cursor: 0 },
   },
   setUi: (patch) => set((state) => ({ ui: { ...state.ui, ...patch } })),
 });

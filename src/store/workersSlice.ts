@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { WorkerStatus } from '../orchestrator/types.js';
 import type { AppState } from './store.js';
 
 /** The process side of a worker, as the pane title shows it. */
@@ -26,6 +27,19 @@ export interface WorkerInfo {
   killed: boolean;
   /** The agent's own conversation id (e.g. Claude Code's session id), for resuming it. */
   agentSessionId: string | null;
+  /** The role it plays (coder, tester, …); tasks with a role go to workers with that role. */
+  role: string | null;
+  /** What it is doing, and which signal says so: `waiting · permission prompt (hook)`. */
+  status: WorkerStatus;
+  /** False once the circuit breaker took it out of dispatch, until the human reinstates it. */
+  dispatchable: boolean;
+  /** The task it works on, if any. */
+  currentTask: string | null;
+  /** A question it asked the human (QUESTION report), until answered. */
+  question: string | null;
+  /** Prompts queued for it, and whether they wait because the human is typing into it. */
+  queuedPrompts: number;
+  waitingForHuman: boolean;
   /** The command as the user wrote it, for titles. */
   commandLine: string;
   cwd: string;
