@@ -7,7 +7,10 @@ import type { PaneScreenApi } from '../terminal/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { Emitter } from '../util/disposable.js';
 import { MASTER_PANE_ID, fail, ok, type Command, type CommandResult } from './commands.js';
+import { Orchestrator, type OrchestratorSettings } from '../orchestrator/orchestrator.js';
+import { encodePasteForPane } from '../terminal/keyEncoding.js';
 import { WorkerRuntime, type WorkerRuntimeDeps } from './workerRuntime.js';
+import { MasterInput, type MasterParsers } from './masterInput.js';
 import type { WorkerSpec } from './workerSpec.js';
 
 export interface EngineSettings {
@@ -25,7 +28,24 @@ export interface EngineOptions {
   baseEnv?: Readonly<Record<string, string | undefined>>;
   /** Environment for one worker that is not part of its saved spec (control-socket token). */
   extraEnv?: (workerId: string) => Readonly<Record<string, string>>;
+  /** How to read a worker's screen (its agent adapter), or null for none. */
+  readerFor?: (spec: WorkerSpec) => ScreenReader | null;
+  /** Starts a new worker from a profile (`/spawn`): creates its worktree, then adds it. */
+  spawnWorker?: (profile: string, name: string | undefined) => Promise<void>;
+  /** Parsers for the master pane's command line and task dialog. */
+  parsers?: MasterParsers;
+  orchestrator?: Partial<OrchestratorSettings>;
   clock?: Clock;
+}
+
+/** An agent adapter's view of a worker's screen (see src/agents). */
+export interface ScreenReader {
+  promptDelivery: 'paste' | 'type';
+  detect(screen: {
+    rows: readonly string[];
+    cursorY: number;
+  }): { state: 'working' | 'waiting' | 'idle'; reason: string } | null;
+  echoed(screen: { rows: readonly string[]; cursorY: number }, text: string): boolean;
 }
 
 /** What `ctl workers` / `ctl tasks` / `ctl state` read. */
@@ -50,12 +70,34 @@ export class Engine {
   /** Fires once when the human confirmed quitting. */
   readonly onQuit = this.quitEmitter.event;
   private cachedLayout: { key: string; layout: Layout } | null = null;
+  /** Tasks, dispatch, deliveries and the layered worker status. */
+  readonly orchestrator: Orchestrator;
+  private readonly readers = new Map<string, ScreenReader | null>();
+  private readonly lastOutputSignal = new Map<string, number>();
+  private readonly bellEmitter = new Emitter<string>();
+  /** Fires with a worker id when it starts needing the human (ring the bell once). */
+  readonly onBell = this.bellEmitter.event;
+  private readonly master: MasterInput;
   private readonly unsubscribe: () => void;
   private quitting = false;
 
   constructor(private readonly options: EngineOptions) {
     this.store = options.store;
     this.clock = options.clock ?? systemClock;
+    this.orchestrator = new Orchestrator(
+      options.store,
+      {
+        sendPrompt: (id, text) => this.sendPrompt(id, text),
+        detect: (id) => this.readScreen(id, (reader, screen) => reader.detect(screen)),
+        echoed: (id, text) =>
+          this.readScreen(id, (reader, screen) => reader.echoed(screen, text)) ?? false,
+      },
+      { ...(options.orchestrator ? { settings: options.orchestrator } : {}), clock: this.clock },
+    );
+    this.orchestrator.onBell((id) => this.bellEmitter.fire(id));
+    this.master = new MasterInput(options.store, options.parsers ?? null, (command) =>
+      this.execute(command),
+    );
     // Keep ptys sized to their tiles whenever the layout's inputs change.
     this.unsubscribe = this.store.subscribe((state, previous) => {
       const changed =
@@ -159,6 +201,8 @@ export class Engine {
     const runtime = new WorkerRuntime(spec, this.runtimeDeps(spec.id), size);
     this.runtimes.set(spec.id, runtime);
     this.specsById.set(spec.id, spec);
+    this.readers.set(spec.id, this.options.readerFor?.(spec) ?? null);
+    this.orchestrator.workerAdded(spec.id);
     if (options.start === false) {
       runtime.note(`[${info.exitReason ?? 'not started'} · r starts it]`);
       return;
@@ -168,6 +212,11 @@ export class Engine {
 
   execute(command: Command): CommandResult {
     const state = this.state;
+    const handled = this.orchestrator.execute(command);
+    if (handled) {
+      if (!handled.ok) this.notice(handled.error, 'warn');
+      return handled;
+    }
     switch (command.type) {
       case 'focus.set':
         return this.focus(command.target);
@@ -250,6 +299,7 @@ export class Engine {
       case 'worker.input':
         return this.withWorker(command.id, (runtime) => {
           runtime.write(command.data);
+          this.orchestrator.humanTyped(command.id);
           return ok();
         });
       case 'worker.scroll':
@@ -295,7 +345,86 @@ export class Engine {
       case 'screen.resize':
         state.setLayout({ screen: { cols: command.cols, rows: command.rows } });
         return ok();
+      case 'focus.nextWaiting':
+        return this.focusNextWaiting();
+      case 'worker.spawn':
+        return this.spawn(command.profile, command.name);
+      case 'commandLine.set':
+      case 'commandLine.submit':
+      case 'taskDialog.open':
+      case 'taskDialog.set':
+      case 'taskDialog.submit':
+        return this.master.execute(command);
+      // Handled by the orchestrator above; listed so the switch stays exhaustive.
+      case 'task.add':
+      case 'task.assign':
+      case 'task.reassign':
+      case 'task.cancel':
+      case 'task.retry':
+      case 'task.priority':
+      case 'task.done':
+      case 'task.fail':
+      case 'dispatch.hold':
+      case 'dispatch.release':
+      case 'worker.say':
+      case 'worker.broadcast':
+      case 'worker.report':
+      case 'worker.answer':
+      case 'worker.reinstate':
+        return fail(`${command.type} was not handled`);
     }
+  }
+
+  /** Focus the next worker (after the focused one) that needs the human. */
+  private focusNextWaiting(): CommandResult {
+    const { workerOrder, workers, layout } = this.state;
+    const start = workerOrder.indexOf(layout.focus);
+    for (let step = 1; step <= workerOrder.length; step++) {
+      const id = workerOrder[(start + step + workerOrder.length) % workerOrder.length];
+      if (id && workers[id]?.status.state === 'waiting') return this.focus(id);
+    }
+    this.notice('no worker needs you right now');
+    return ok('nobody waiting');
+  }
+
+  private spawn(profile: string, name: string | undefined): CommandResult {
+    const spawnWorker = this.options.spawnWorker;
+    if (!spawnWorker) return fail('starting new workers is not available here');
+    this.notice(`starting a ${profile} worker…`);
+    spawnWorker(profile, name).catch((error: unknown) =>
+      this.notice(
+        `cannot start a ${profile} worker: ${error instanceof Error ? error.message : String(error)}`,
+        'error',
+      ),
+    );
+    return ok('starting');
+  }
+
+  /** Types a prompt into a worker: a bracketed paste (when it asked for that) and Enter. */
+  private sendPrompt(id: string, text: string): void {
+    const runtime = this.runtimes.get(id);
+    if (!runtime?.running) return;
+    const reader = this.readers.get(id);
+    const body =
+      reader?.promptDelivery === 'type'
+        ? text.replace(/\r?\n/g, ' ')
+        : encodePasteForPane(text, runtime.screen.modes());
+    runtime.write(body);
+    // Enter apart from the paste: some agents read a paste and a key in one read as all paste.
+    this.clock.setTimeout(() => runtime.write('\r'), 60);
+  }
+
+  private readScreen<T>(
+    id: string,
+    read: (reader: ScreenReader, screen: { rows: string[]; cursorY: number }) => T,
+  ): T | null {
+    const reader = this.readers.get(id);
+    const runtime = this.runtimes.get(id);
+    if (!reader || !runtime?.running) return null;
+    const screen = runtime.screen;
+    const rows: string[] = [];
+    for (let y = 0; y < screen.rows; y++) rows.push(screen.rowText(y));
+    return read(reader, { rows, cursorY: screen.cursor().y });
   }
 
   /**
@@ -311,7 +440,7 @@ export class Engine {
     if (typeof sessionId === 'string' && sessionId && sessionId !== info.agentSessionId) {
       this.state.patchWorker(workerId, { agentSessionId: sessionId });
     }
-    this.log(`${info.name}: hook ${event}`, workerId);
+    this.orchestrator.hook(workerId, event, fields);
     return ok();
   }
 
@@ -323,7 +452,7 @@ export class Engine {
       case 'workers':
         return list;
       case 'tasks':
-        return [];
+        return this.state.tasks;
       case 'state':
         return { session, workers: list, layout, mode: ui.inputMode };
     }
@@ -352,6 +481,8 @@ export class Engine {
 
   dispose(): void {
     this.unsubscribe();
+    this.orchestrator.dispose();
+    this.bellEmitter.dispose();
     for (const runtime of this.runtimes.values()) runtime.dispose();
     this.runtimes.clear();
     this.screenChangedEmitter.dispose();
@@ -450,10 +581,21 @@ export class Engine {
       clock: this.clock,
       killGraceMs: settings.killGraceMs,
       resizeDebounceMs: settings.resizeDebounceMs,
-      update: (patch) => this.state.patchWorker(id, patch),
+      update: (patch) => {
+        this.state.patchWorker(id, patch);
+        if (patch.process && patch.process !== 'starting') {
+          this.orchestrator.processChanged(id, patch.process, patch.exitCode ?? null);
+        }
+      },
       screenChanged: () => {
         this.trackScroll(id);
         this.screenChangedEmitter.fire(id);
+        // Output is a weak status signal; a few a second say all it can.
+        const now = this.clock.now();
+        if (now - (this.lastOutputSignal.get(id) ?? -Infinity) >= 200) {
+          this.lastOutputSignal.set(id, now);
+          this.orchestrator.output(id);
+        }
       },
       log: (text) => this.log(text, id),
     };
