@@ -78,8 +78,52 @@ export const workerEntrySchema = z
   .object({
     name: name.describe("The worker's name: its pane title, branch and worktree folder."),
     profile: z.string().min(1).describe('The profile that starts it.'),
+    role: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and "-"')
+      .optional()
+      .describe(
+        'Its role (coder, tester, reviewer, …): tasks with a role go to workers with it, and the ' +
+          "role's prompt from config/roles/ is given to its agent.",
+      ),
   })
   .strict();
+
+const dispatchSchema = z
+  .object({
+    strategy: z
+      .enum(['capability', 'least-loaded', 'round-robin'])
+      .describe('How a ready task picks among fitting idle workers.'),
+    maxAttempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .describe('Attempts per task before it fails for good.'),
+    breakerThreshold: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .describe('Failed tasks in a row that take a worker out of dispatch.'),
+    stallAfterSec: z
+      .number()
+      .min(5)
+      .describe('A working worker with no signal this long is shown as stalled.'),
+    confirmTimeoutSec: z
+      .number()
+      .min(1)
+      .describe('A delivered prompt not confirmed this fast is sent once more.'),
+  })
+  .strict();
+
+const DISPATCH_DEFAULTS = {
+  strategy: 'capability',
+  maxAttempts: 3,
+  breakerThreshold: 3,
+  stallAfterSec: 120,
+  confirmTimeoutSec: 20,
+} as const;
 
 const settingFields = {
   $schema: z.string().describe('The JSON Schema editors use for this file.'),
@@ -155,6 +199,10 @@ export const configSchema = z
     copyIntoWorktree: settingFields.copyIntoWorktree.default([]),
     profiles: z.record(z.string(), profileSchema).default({}),
     workers: settingFields.workers.default([]),
+    dispatch: dispatchSchema
+      .partial()
+      .default({})
+      .transform((value) => ({ ...DISPATCH_DEFAULTS, ...value })),
   })
   .strict()
   .superRefine(checkWorkers);
@@ -169,6 +217,9 @@ export const configLayerSchema = z
         'Named ways to start a worker. Files are merged per profile and per field, ' +
           'so a later file can change one field of an earlier profile.',
       ),
+    dispatch: dispatchSchema
+      .partial()
+      .describe('Automatic assignment of ready tasks to idle workers.'),
   })
   .partial()
   .strict()

@@ -48,6 +48,7 @@ export function specsFromConfig(
       profile: entry.profile,
       worktree: null,
       branch: null,
+      role: entry.role ?? null,
     };
   });
 }
