@@ -13,6 +13,7 @@ import { runCtl } from './control/ctlClient.js';
 import { runHook } from './control/hookClient.js';
 import { DiffRefresher } from './engine/diffRefresher.js';
 import { Engine } from './engine/engine.js';
+import { adapterFor, adapterKindFor } from './agents/registry.js';
 import { InputController } from './input/inputController.js';
 import { helpEntriesFor, parsePrefixKey } from './input/keymap.js';
 import { overlayRect } from './layout/overlays.js';
@@ -28,6 +29,11 @@ import { startControlPlane, type ControlPlane } from './session/controlPlane.js'
 import { prepareNewSession } from './session/newSession.js';
 import type { PreparedSession } from './session/prepared.js';
 import { prepareResume } from './session/resumeSession.js';
+import { prepareSpawn } from './session/spawnWorker.js';
+import { demoContext } from './session/demo.js';
+import type { Command } from './engine/commands.js';
+import { ensureCliShim } from './session/cliShim.js';
+import { restoredTasks } from './session/restoreTasks.js';
 import { toSavedState } from './session/savedState.js';
 import { createAppStore } from './store/store.js';
 import type { LogEntry } from './store/logSlice.js';
@@ -84,12 +90,16 @@ async function dispatch(request: CliRequest, env: NodeJS.ProcessEnv): Promise<nu
       break;
   }
   requireTerminal();
-  const context = await resolveContext(request, { cwd, env });
+  const demo =
+    request.kind === 'run' && request.demo ? await demoContext(request, { cwd, env }) : null;
+  const context = demo?.context ?? (await resolveContext(request, { cwd, env }));
   const prepared =
     request.kind === 'resume'
       ? await prepareResume(context, request.session, env, progress)
       : await newOrUnclean(context, request, env);
-  return runControlRoom(prepared, request.kind === 'run' ? request.layout : null, env);
+  // The demo's tasks are given once, to a new session; a resumed one has its own.
+  const seed = demo && !prepared.restored ? demo.tasks : [];
+  return runControlRoom(prepared, request.kind === 'run' ? request.layout : null, env, seed);
 }
 
 function requireTerminal(): void {
@@ -145,6 +155,7 @@ async function runControlRoom(
   prepared: PreparedSession,
   layoutOverride: RunOptions['layout'],
   env: NodeJS.ProcessEnv,
+  seedTasks: readonly Command[] = [],
 ): Promise<number> {
   const { stdin, stdout } = process;
   const { context, record, restored } = prepared;
@@ -169,18 +180,48 @@ async function runControlRoom(
   for (const entry of restoredLog(restored?.log)) state.appendLog(entry);
 
   let controlPlane: ControlPlane | null = null;
-  const engine = new Engine({
+  const shim = await ensureCliShim(context.home.home);
+  const dispatch = config.dispatch;
+  const engine: Engine = new Engine({
     store,
     backend: createNodePtyBackend(),
     createScreen: (options) => new PaneScreen(options),
     resolveExecutable,
     baseEnv: env,
-    extraEnv: (id) => controlPlane?.envFor(id) ?? {},
+    extraEnv: (id) => ({
+      ...controlPlane?.envFor(id),
+      PATH: `${shim.dir}:${env.PATH ?? '/usr/bin:/bin'}`,
+    }),
+    readerFor: (spec) => adapterFor(adapterKindFor(spec.file, spec.args)),
+    parsers: { profiles: Object.keys(config.profiles) },
+    orchestrator: {
+      maxAttempts: dispatch.maxAttempts,
+      breakerThreshold: dispatch.breakerThreshold,
+      stallAfterMs: dispatch.stallAfterSec * 1000,
+      confirmTimeoutMs: dispatch.confirmTimeoutSec * 1000,
+    },
+    spawnWorker: async (profile, name) => {
+      const spec = await prepareSpawn({
+        context,
+        sessionId: record.session.id,
+        base: record.session.base,
+        worktrees: prepared.worktrees,
+        profile,
+        name,
+        taken: new Set(store.getState().workerOrder),
+        env,
+      });
+      engine.addWorker(spec);
+    },
     settings: {
       scrollback: config.scrollback,
       killGraceMs: config.killGraceMs,
       resizeDebounceMs: RESIZE_DEBOUNCE_MS,
     },
+  });
+  store.getState().setDispatch({
+    strategy: restored?.dispatch?.strategy ?? dispatch.strategy,
+    held: restored?.dispatch?.held ?? false,
   });
   const warn = (text: string) => {
     store.getState().appendLog({ at: Date.now(), kind: 'warning', text });
@@ -226,6 +267,8 @@ async function runControlRoom(
     write: (data) => stdout.write(data),
   });
   engine.onScreenChange((id) => renderer.paneChanged(id));
+  // The bell rings once when a worker starts needing the human; it is not part of any frame.
+  engine.onBell(() => stdout.write('\x07'));
 
   const inkStdout = new InkStdout(size(), (frame) => renderer.chromeFrame(frame));
   const ink = render(<App store={store} helpEntries={help} version={version} />, {
@@ -275,6 +318,14 @@ async function runControlRoom(
       ...(worker.restored ? { restored: worker.restored } : {}),
     });
   }
+  if (restored?.tasks) {
+    const { tasks, notes } = restoredTasks(restored.tasks, Date.now());
+    store.getState().setTasks(tasks);
+    for (const note of notes)
+      store.getState().appendLog({ at: Date.now(), kind: 'task', text: note });
+  }
+  for (const command of seedTasks) engine.execute(command);
+  engine.orchestrator.start();
   const focus = restored?.layout.focus;
   if (focus && (focus === 'master' || store.getState().workers[focus])) {
     store.getState().setLayout({ focus });

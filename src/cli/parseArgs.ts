@@ -19,6 +19,8 @@ export interface RunOptions extends CommonOptions {
   workers: WorkerArg[];
   layout: LayoutMode | null;
   base: string | null;
+  /** The built-in demo: a scratch repository, three demo agents and a few tasks. */
+  demo: boolean;
 }
 
 export interface ResumeOptions extends CommonOptions {
@@ -55,6 +57,9 @@ Options:
                               Repeat for more workers. Without it, the workers
                               come from the config.
   -l, --layout MODE           grid (default), columns or rows.
+      --demo                  The built-in demo: three demo agents (coder, tester,
+                              reviewer) in a scratch repository under the home,
+                              working through a few tasks. No model needed.
       --base REF              Branch the workers' worktrees from REF
                               (default: the repository's current branch).
       --repo PATH             The git repository (default: the one containing
@@ -71,6 +76,7 @@ Keys: press ? in the control room for every key. q quits; i types into the
 focused worker; Ctrl-b then Esc comes back.
 
 Examples:
+  multibot-tui --demo
   multibot-tui
   multibot-tui -w build='npm run build -- --watch' -w tests='npm test -- --watch'
   multibot-tui resume
@@ -111,6 +117,7 @@ function parseOptions(args: string[]) {
         repo: { type: 'string' },
         home: { type: 'string' },
         force: { type: 'boolean' },
+        demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -148,6 +155,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
   }
   if (command !== 'clean') refuse('--force', values.force);
   if (command !== 'run') {
+    refuse('--demo', values.demo);
     refuse('--worker', values.worker);
     refuse('--layout', values.layout);
     refuse('--base', values.base);
@@ -177,6 +185,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
     workers,
     layout: layout as LayoutMode | null,
     base: values.base ?? null,
+    demo: values.demo ?? false,
     ...common,
   };
 }

@@ -49,6 +49,7 @@ export function specsFromConfig(
       worktree: null,
       branch: null,
       role: entry.role ?? null,
+      promptDelivery: profile.promptDelivery,
     };
   });
 }

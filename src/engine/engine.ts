@@ -404,9 +404,11 @@ export class Engine {
   private sendPrompt(id: string, text: string): void {
     const runtime = this.runtimes.get(id);
     if (!runtime?.running) return;
-    const reader = this.readers.get(id);
+    const delivery =
+      this.specsById.get(id)?.promptDelivery ?? this.readers.get(id)?.promptDelivery ?? 'paste';
+    if (delivery === 'none') return;
     const body =
-      reader?.promptDelivery === 'type'
+      delivery === 'type'
         ? text.replace(/\r?\n/g, ' ')
         : encodePasteForPane(text, runtime.screen.modes());
     runtime.write(body);

@@ -18,6 +18,8 @@ export interface WorkerSpec {
   branch: string | null;
   /** The role it plays (coder, tester, …), which decides the tasks it gets. */
   role?: string | null;
+  /** How prompts reach it, when its profile says; otherwise its agent adapter decides. */
+  promptDelivery?: 'paste' | 'type' | 'none';
 }
 
 /** A worker given as one shell command line, as `--worker NAME=COMMAND` does. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LayoutMode } from '../engine/commands.js';
 import { LOG_LIMIT } from '../store/logSlice.js';
+import type { TaskStatus } from '../orchestrator/types.js';
 import type { ProcessState } from '../store/workersSlice.js';
 
 /**
@@ -66,6 +67,39 @@ export const savedWorkerSchema = z.object({
   killed: z.boolean(),
   /** The agent's own conversation id, for its resume arguments. */
   agentSessionId: z.string().nullable(),
+  role: z.string().nullable().optional(),
+});
+
+const TASK_STATUSES = {
+  pending: 'pending',
+  assigned: 'assigned',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const satisfies { [K in TaskStatus]: K };
+
+export const savedTaskSchema = z.object({
+  id: z.string().regex(/^T\d+$/),
+  title: z.string(),
+  brief: z.object({
+    objective: z.string(),
+    expectedOutput: z.string().nullable(),
+    boundaries: z.string().nullable(),
+  }),
+  role: z.string().nullable(),
+  priority: z.number(),
+  dependsOn: z.array(z.string()),
+  status: z.enum(TASK_STATUSES),
+  assignee: z.string().nullable(),
+  attempts: z.number().int().min(0),
+  maxAttempts: z.number().int().min(1),
+  failedOn: z.array(z.string()),
+  notBefore: z.number().nullable(),
+  result: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
 });
 
 export const savedLayoutSchema = z.object({
@@ -79,8 +113,10 @@ export const savedStateSchema = z.object({
   session: savedSessionSchema,
   workers: z.array(savedWorkerSchema),
   layout: savedLayoutSchema,
-  // Filled by later issues; unknown entries are kept as they are until then.
-  tasks: z.array(z.unknown()).optional(),
+  tasks: z.array(savedTaskSchema).optional(),
+  dispatch: z
+    .object({ held: z.boolean(), strategy: z.enum(['capability', 'least-loaded', 'round-robin']) })
+    .optional(),
   // The event log keeps its newest entries only, as the store does.
   log: z
     .array(z.unknown())

@@ -45,6 +45,7 @@ export function toSavedState(
         exitCode: info.exitCode,
         killed: info.killed,
         agentSessionId: info.agentSessionId,
+        role: info.role,
       },
     ];
   });
@@ -53,6 +54,8 @@ export function toSavedState(
     session: { ...record.session, ended: record.ended, endedAt: record.endedAt },
     workers,
     layout: { mode: app.layout.mode, focus: app.layout.focus, zoom: app.layout.zoom },
+    tasks: app.tasks.map((task) => ({ ...task, brief: { ...task.brief } })),
+    dispatch: { held: app.dispatch.held, strategy: app.dispatch.strategy },
     log: [...app.log],
   };
 }
@@ -71,5 +74,6 @@ export function specFromSaved(worker: SavedWorker): WorkerSpec {
     profile: worker.profile,
     worktree: worker.worktree,
     branch: worker.branch,
+    role: worker.role ?? null,
   };
 }

@@ -11,18 +11,20 @@ export function crashState(n: number): SavedState {
       makeWorker({ id: `w${i}`, name: `worker-${i}`, agentSessionId: `agent-${n}-${i}` }),
     ),
     layout: { mode: 'grid', focus: `w${n % 7}`, zoom: n % 2 === 0 },
-    log: Array.from({ length: Math.min(n, 500) }, (_, i) => ({
-      at: i,
-      kind: 'info',
-      text: `save ${n}, entry ${i}: ${'x'.repeat(i % 40)}`,
-    })),
-    tasks: [{ savedCount: n }],
+    log: [
+      { savedCount: n },
+      ...Array.from({ length: Math.min(n, 499) }, (_, i) => ({
+        at: i,
+        kind: 'info',
+        text: `save ${n}, entry ${i}: ${'x'.repeat(i % 40)}`,
+      })),
+    ],
   });
 }
 
-/** Which n a saved state is, read back from its tasks. */
+/** Which n a saved state is, read back from its first log entry. */
 export function crashStateNumber(state: SavedState): number {
-  const [first] = state.tasks ?? [];
+  const [first] = state.log ?? [];
   const n = (first as { savedCount?: unknown } | undefined)?.savedCount;
   if (typeof n !== 'number') throw new Error('not a crash-test state');
   return n;
