@@ -96,7 +96,7 @@ export async function prepareDemoRepo(options: {
         'Move it away or remove it, and --demo makes a fresh one.',
     );
   }
-  const parent = join(options.home, 'demo');
+  const parent = dirname(repoRoot);
   await mkdir(parent, { recursive: true });
   const building = await mkdtemp(join(parent, '.project-'));
   try {
