@@ -51,7 +51,7 @@ describe('prepareDemoRepo', () => {
     expect(calc).toContain('export function add(a, b)');
     expect(calc).toContain('TODO');
     // Built aside and renamed into place: nothing is left over.
-    expect(readdirSync(join(home, 'demo'))).toEqual(['project']);
+    expect(readdirSync(join(home, 'worktrees', 'demo'))).toEqual(['project']);
 
     // The demo workers' work stays: a second start changes nothing.
     writeFileSync(join(repo, 'NOTES.md'), 'kept\n');
