@@ -88,6 +88,7 @@ export class Engine {
       options.store,
       {
         sendPrompt: (id, text) => this.sendPrompt(id, text),
+        typeAnswer: (id, text) => this.typeAnswer(id, text),
         detect: (id) => this.readScreen(id, (reader, screen) => reader.detect(screen)),
         echoed: (id, text) =>
           this.readScreen(id, (reader, screen) => reader.echoed(screen, text)) ?? false,
@@ -413,6 +414,13 @@ export class Engine {
         : encodePasteForPane(text, runtime.screen.modes());
     runtime.write(body);
     // Enter apart from the paste: some agents read a paste and a key in one read as all paste.
+    this.clock.setTimeout(() => runtime.write('\r'), 60);
+  }
+
+  private typeAnswer(id: string, text: string): void {
+    const runtime = this.runtimes.get(id);
+    if (!runtime?.running) return;
+    runtime.write(text);
     this.clock.setTimeout(() => runtime.write('\r'), 60);
   }
 

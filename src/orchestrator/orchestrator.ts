@@ -39,6 +39,8 @@ import type { MessageType, Task } from './types.js';
 export interface WorkerPort {
   /** Types a prompt into the worker: a bracketed paste when it asked for that, then Enter. */
   sendPrompt(workerId: string, text: string): void;
+  /** Types a short answer key by key, then Enter: what a y/n question or a prompt for one line expects. */
+  typeAnswer(workerId: string, text: string): void;
   /** The agent adapter's reading of the worker's screen, or null when it cannot tell. */
   detect(workerId: string): { state: ScreenState; reason: string } | null;
   /** The prompt's text shows on the worker's screen: it arrived. */
@@ -484,7 +486,9 @@ export class Orchestrator {
     const info = this.state.workers[id];
     if (!info) return fail(`no worker ${id}`);
     // The answer goes straight in: the worker is waiting for it, not for a queue.
-    this.port.sendPrompt(id, text);
+    // One line is typed (a y/n question reads keys); several lines go as a paste.
+    if (text.includes('\n')) this.port.sendPrompt(id, text);
+    else this.port.typeAnswer(id, text);
     this.state.patchWorker(id, { question: null });
     this.signal(id, { kind: 'human', report: 'answered' });
     this.log('message', `answer → ${info.name}: ${text}`, { workerId: id });

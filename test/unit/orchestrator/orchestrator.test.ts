@@ -22,6 +22,7 @@ function setup(workers: { id: string; role?: string }[]) {
   const screens = new Map<string, string>();
   const port: WorkerPort = {
     sendPrompt: (id, text) => sent.push({ id, text }),
+    typeAnswer: (id, text) => sent.push({ id, text }),
     detect: () => null,
     echoed: (id, text) => (screens.get(id) ?? '').includes(text.split('\n')[0]!),
   };
