@@ -159,10 +159,19 @@ function milliseconds(text: string): number {
   return value;
 }
 
+/** The widest usage that keeps its summary on the same line. */
+const HELP_USAGE_WIDTH = 32;
+
 export function ctlHelp(verbs: readonly CtlVerb[] = ctlVerbs): string {
   const rows = verbs.map((verb) => [`${verb.words.join(' ')} ${verb.args}`.trim(), verb.summary]);
-  const width = Math.max(...rows.map(([usage]) => usage!.length));
-  const lines = rows.map(([usage, summary]) => `  ${usage!.padEnd(width)}  ${summary}`);
+  // One long usage (`task add` and its options) must not push every summary off screen.
+  const fits = rows.map(([usage]) => usage!.length).filter((n) => n <= HELP_USAGE_WIDTH);
+  const width = Math.max(0, ...fits);
+  const lines = rows.map(([usage, summary]) =>
+    usage!.length <= width
+      ? `  ${usage!.padEnd(width)}  ${summary}`
+      : `  ${usage}\n  ${' '.repeat(width)}  ${summary}`,
+  );
   return `Usage: multibot-tui ctl [--session-dir DIR] [--timeout MS] COMMAND [ARGS]
 
 Sends one command to the running control room and prints the result as JSON.
