@@ -7,6 +7,7 @@ import type { Overlay } from '../src/store/uiSlice.js';
 import { CONFIRM_HINT, ConfirmDialog } from './ConfirmDialog.js';
 import { ControlRoom } from './ControlRoom.js';
 import { HelpOverlay, type HelpEntry } from './HelpOverlay.js';
+import { TaskDialog } from './TaskDialog.js';
 import { TooSmall } from './TooSmall.js';
 
 export interface AppProps {
@@ -78,5 +79,7 @@ function OverlayView(props: {
       return <HelpOverlay entries={props.helpEntries} screen={screen} version={props.version} />;
     case 'confirm':
       return <ConfirmDialog title={overlay.title} message={overlay.message} screen={screen} />;
+    case 'taskDialog':
+      return <TaskDialog text={overlay.text} cursor={overlay.cursor} screen={screen} />;
   }
 }

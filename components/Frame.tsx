@@ -21,6 +21,8 @@ export interface FrameProps {
   footerColor?: string;
   /** Focused frames get a bold double border in FOCUS_COLOR and an inverse title. */
   focused: boolean;
+  /** A border colour that outranks the focus colour: a pane that needs attention. */
+  accentColor?: string;
   /** Paint the interior with spaces so the frame hides whatever chrome lies beneath. */
   opaque?: boolean;
   children?: ReactNode;
@@ -35,7 +37,8 @@ export interface FrameProps {
 export function Frame(props: FrameProps) {
   const { rect, focused } = props;
   const chars = focused ? BORDERS.double : BORDERS.single;
-  const borderColor = focused ? FOCUS_COLOR : undefined;
+  const borderColor = props.accentColor ?? (focused ? FOCUS_COLOR : undefined);
+  const dim = !focused && !props.accentColor;
   const inner = Math.max(0, rect.width - 2);
   const interiorHeight = Math.max(0, rect.height - 2);
 
@@ -45,7 +48,7 @@ export function Frame(props: FrameProps) {
   const footer = props.footer ? truncate(props.footer, inner - 4) : '';
   const footerRule = Math.max(0, inner - textWidth(footer) - 3);
 
-  const rule = { color: borderColor, bold: focused, dimColor: !focused };
+  const rule = { color: borderColor, bold: focused, dimColor: dim };
   return (
     <Box
       position="absolute"
@@ -64,7 +67,7 @@ export function Frame(props: FrameProps) {
             inverse={focused}
             bold={focused}
             color={props.titleColor ?? borderColor}
-            dimColor={!focused && !props.titleColor}
+            dimColor={dim && !props.titleColor}
           >
             {title}
           </Text>
@@ -80,7 +83,7 @@ export function Frame(props: FrameProps) {
         borderTop={false}
         borderBottom={false}
         borderColor={borderColor}
-        borderDimColor={!focused}
+        borderDimColor={dim}
         flexDirection="column"
       >
         {props.opaque ? <Blank width={inner} height={interiorHeight} /> : null}

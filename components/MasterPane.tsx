@@ -1,15 +1,31 @@
 import { Box, Text } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { PaneRect } from '../src/layout/types.js';
-import type { LogEntry } from '../src/store/logSlice.js';
+import type { WorkerStatusState } from '../src/orchestrator/types.js';
 import type { AppStore } from '../src/store/store.js';
 import type { WorkerInfo } from '../src/store/workersSlice.js';
+import { textWidth, truncate } from '../src/layout/text.js';
+import { CommandLine } from './CommandLine.js';
+import { EventLog } from './EventLog.js';
 import { Frame } from './Frame.js';
-import { fit } from '../src/layout/text.js';
+import { Segments, fitSegments, type Segment } from './Segments.js';
+import { TaskBoard } from './TaskBoard.js';
+
+export { NO_EVENTS_TEXT, logTime } from './EventLog.js';
 
 export const MASTER_TITLE = 'master';
-export const NO_EVENTS_TEXT = 'No events yet.';
+export const QUESTION_COLOR = 'yellow';
+/** The board's share of the width; the event log takes the rest. */
+export const BOARD_SHARE = 0.55;
+/** Narrower than this, the board takes the whole width and the log is left out. */
+export const MIN_SPLIT_WIDTH = 48;
+/** At most this many questions above the command line; the status bar counts them all. */
+export const MAX_QUESTION_ROWS = 2;
+/** Task ages tick this often. */
+export const AGE_TICK_MS = 1_000;
+const COLUMN_RULE = ' │ ';
+const SEPARATOR = ' · ';
 
 export interface MasterPaneProps {
   store: AppStore;
@@ -19,60 +35,124 @@ export interface MasterPaneProps {
 }
 
 /**
- * The master pane, drawn wholly by Ink (the compositor never paints here).
- * For now: a session summary and the newest log lines; the task board comes later.
+ * The master pane, drawn wholly by Ink (the compositor never paints here): the
+ * task board on the left, the event log on the right, the workers' open
+ * questions, and the command line at the bottom. Every row is cut to the width.
  */
 export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
   const workers = useStore(store, (s) => s.workers);
+  const workerOrder = useStore(store, (s) => s.workerOrder);
+  const tasks = useStore(store, (s) => s.tasks);
+  const dispatch = useStore(store, (s) => s.dispatch);
   const log = useStore(store, (s) => s.log);
+  const line = useStore(store, (s) => s.ui.commandLine);
+  const inserting = useStore(store, (s) => s.ui.inputMode === 'insert' && s.ui.overlay === null);
+  // Ages only need a clock while there are tasks to age.
+  const now = useNow(AGE_TICK_MS, tasks.length > 0);
+
   const { height } = pane.interior;
   // One space of padding each side: the master is text, not a terminal.
   const width = Math.max(0, pane.interior.width - 2);
-  const summary = useMemo(() => sessionSummary(Object.values(workers)), [workers]);
-  // The summary takes the first row; the log fills the rest, newest at the bottom.
-  const entries = height > 1 ? log.slice(-(height - 1)) : [];
+  const list = useMemo(
+    () => workerOrder.flatMap((id) => workers[id] ?? []),
+    [workers, workerOrder],
+  );
+  const asking = list.filter((w) => w.question !== null);
+  // The command line first, then questions, then whatever is left for the board and log.
+  const questionRows = Math.min(asking.length, MAX_QUESTION_ROWS, Math.max(0, height - 2));
+  const bodyHeight = Math.max(0, height - 1 - questionRows);
+  const split = width >= MIN_SPLIT_WIDTH;
+  const boardWidth = split ? Math.round(width * BOARD_SHARE) : width;
+  const logWidth = split ? width - boardWidth - textWidth(COLUMN_RULE) : 0;
 
   return (
-    <Frame rect={pane.frame} title={MASTER_TITLE} focused={focused}>
-      <Box marginLeft={1} width={width} flexDirection="column">
-        <Text bold>{fit(`multibot-tui ${version}${SEPARATOR}${summary}`, width)}</Text>
-        {entries.length === 0 && height > 1 ? (
-          <Text dimColor>{fit(NO_EVENTS_TEXT, width)}</Text>
-        ) : (
-          entries.map((entry, i) => (
-            <Box key={i} height={1}>
-              <Text dimColor>{logTime(entry)} </Text>
-              <Text>{fit(oneLine(entry.text), Math.max(0, width - LOG_TIME_WIDTH - 1))}</Text>
-            </Box>
-          ))
-        )}
-      </Box>
+    <Frame
+      rect={pane.frame}
+      title={`${MASTER_TITLE}${SEPARATOR}${sessionSummary(list)}`}
+      footer={`multibot-tui ${version}`}
+      focused={focused}
+    >
+      {height > 0 ? (
+        <Box marginLeft={1} width={width} height={height} flexDirection="column">
+          <Box height={bodyHeight} width={width} flexDirection="row">
+            <TaskBoard
+              tasks={tasks}
+              dispatch={dispatch}
+              width={boardWidth}
+              height={bodyHeight}
+              now={now}
+            />
+            {split ? <ColumnRule height={bodyHeight} /> : null}
+            {split ? <EventLog entries={log} width={logWidth} height={bodyHeight} /> : null}
+          </Box>
+          {asking.slice(0, questionRows).map((worker) => (
+            <Segments key={worker.id} segments={questionLine(worker, width)} />
+          ))}
+          <CommandLine line={line} editing={focused && inserting} focused={focused} width={width} />
+        </Box>
+      ) : null}
     </Frame>
   );
 }
 
-const SEPARATOR = ' · ';
-const LOG_TIME_WIDTH = 8;
+function ColumnRule({ height }: { height: number }) {
+  return (
+    <Box flexDirection="column" width={textWidth(COLUMN_RULE)} height={height}>
+      {Array.from({ length: height }, (_, i) => (
+        <Text key={i} dimColor>
+          {COLUMN_RULE}
+        </Text>
+      ))}
+    </Box>
+  );
+}
 
-/** "3 workers: 2 running · 1 paused" — only the states that have someone in them. */
+/** `? w2 asks: Which database?  — /answer w2 TEXT`; the question is cut before the how-to. */
+export function questionLine(worker: WorkerInfo, width: number): Segment[] {
+  const head = `? ${worker.name} asks: `;
+  const howTo = `  — /answer ${worker.id} TEXT`;
+  const question = (worker.question ?? '').replace(/\s+/g, ' ');
+  const room = width - textWidth(head) - textWidth(howTo);
+  const MIN_QUESTION = 12;
+  const segments: Segment[] = [
+    { text: head, color: QUESTION_COLOR, bold: true },
+    { text: room >= MIN_QUESTION ? truncate(question, room) : question, color: QUESTION_COLOR },
+  ];
+  if (room >= MIN_QUESTION) segments.push({ text: howTo, dim: true });
+  return fitSegments(segments, width);
+}
+
+/** The states worth counting in the title, in the order they are listed. */
+const SUMMARY_STATES: readonly WorkerStatusState[] = [
+  'waiting',
+  'working',
+  'idle',
+  'stalled',
+  'starting',
+  'paused',
+  'failed',
+  'exited',
+];
+
+/** "3 workers: 1 waiting · 2 working" — only the states that have someone in them. */
 export function sessionSummary(workers: readonly WorkerInfo[]): string {
   const count = `${workers.length} ${workers.length === 1 ? 'worker' : 'workers'}`;
-  const states = (['starting', 'running', 'paused', 'exited'] as const)
-    .map((state) => [state, workers.filter((w) => w.process === state).length] as const)
+  const states = SUMMARY_STATES.map(
+    (state) => [state, workers.filter((w) => w.status.state === state).length] as const,
+  )
     .filter(([, n]) => n > 0)
     .map(([state, n]) => `${n} ${state}`);
   return states.length > 0 ? `${count}: ${states.join(SEPARATOR)}` : count;
 }
 
-/** A log line that wraps would push every row below it out of the frame. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ');
-}
-
-/** Local wall-clock time, HH:MM:SS — the log is read by the person at the terminal. */
-export function logTime(entry: Pick<LogEntry, 'at'>): string {
-  const d = new Date(entry.at);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()]
-    .map((n) => String(n).padStart(2, '0'))
-    .join(':');
+/** The time now, refreshed every `intervalMs` while `enabled`: ages move without a store change. */
+function useNow(intervalMs: number, enabled: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!enabled) return undefined;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs, enabled]);
+  return now;
 }

@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import type { PaneRect } from '../src/layout/types.js';
 import type { AppStore } from '../src/store/store.js';
 import type { WorkerInfo } from '../src/store/workersSlice.js';
+import { describeStatus, needsHuman } from '../src/orchestrator/statusMachine.js';
 import { Frame } from './Frame.js';
 import { textWidth, truncate } from '../src/layout/text.js';
 
@@ -10,6 +11,13 @@ export const PAUSED_COLOR = 'yellow';
 /** A clean exit is worth a glance; a failure or a signal needs attention. */
 export const EXITED_OK_COLOR = 'yellow';
 export const EXITED_FAILED_COLOR = 'red';
+/** A worker waiting for the human: its title and border, so it stands out from across the room. */
+export const NEEDS_HUMAN_COLOR = 'magenta';
+/** Stalled, out of dispatch, or holding prompts back while the human types. */
+export const WARNING_COLOR = 'yellow';
+export const FAILED_COLOR = 'red';
+export const BREAKER_NOTE = 'not dispatched (breaker)';
+export const TYPING_NOTE = 'waiting for you to stop typing';
 
 export interface PaneFrameProps {
   store: AppStore;
@@ -29,19 +37,22 @@ export function PaneFrame({ store, pane, index, focused }: PaneFrameProps) {
   if (!worker) {
     return <Frame rect={pane.frame} title={`${index} ${pane.id}`} focused={focused} />;
   }
-  const state = processLabel(worker);
   return (
     <Frame
       rect={pane.frame}
       title={paneTitle({
         index,
         name: worker.name,
+        role: worker.role,
         command: worker.commandLine,
-        state,
+        state: statusLabel(worker),
+        task: worker.currentTask,
+        notes: workerNotes(worker),
         size,
         width: pane.frame.width - 6,
       })}
-      titleColor={processColor(worker)}
+      titleColor={statusColor(worker)}
+      accentColor={needsHuman(worker.status) ? NEEDS_HUMAN_COLOR : undefined}
       focused={focused}
       footer={
         worker.scrollOffset > 0 ? scrollIndicator(worker.scrollOffset) : branchSummary(worker)
@@ -49,6 +60,56 @@ export function PaneFrame({ store, pane, index, focused }: PaneFrameProps) {
       footerColor={worker.scrollOffset > 0 ? PAUSED_COLOR : BRANCH_COLOR}
     />
   );
+}
+
+/**
+ * What the worker is doing: the process state while it is paused or gone
+ * (`paused`, `exited 127 · command not found`), else the layered status and
+ * the signal behind it — with the reason when it asks for attention
+ * (`waiting · permission prompt (hook)`, `stalled · no signal for 5 min (activity)`).
+ */
+export function statusLabel(worker: WorkerInfo): string {
+  if (worker.process === 'paused' || worker.process === 'exited') return processLabel(worker);
+  const { status } = worker;
+  switch (status.state) {
+    case 'waiting':
+    case 'stalled':
+    case 'failed':
+      return describeStatus(status);
+    case 'starting':
+    case 'idle':
+    case 'working':
+    case 'paused':
+    case 'exited':
+      return `${status.state} (${status.signal})`;
+  }
+}
+
+/** `queued 2 · waiting for you to stop typing`, `not dispatched (breaker)`. */
+export function workerNotes(worker: WorkerInfo): string[] {
+  // The breaker first: it waits for the human to act, so it is the last to be cut.
+  const notes = worker.dispatchable ? [] : [BREAKER_NOTE];
+  const queued = worker.queuedPrompts > 0 ? `queued ${worker.queuedPrompts}` : '';
+  if (worker.waitingForHuman) {
+    notes.push(queued ? `${queued}${TITLE_SEPARATOR}${TYPING_NOTE}` : TYPING_NOTE);
+  } else if (queued) {
+    notes.push(queued);
+  }
+  return notes;
+}
+
+/** The title's colour: the process when it is paused or gone, else what the status asks of the human. */
+export function statusColor(worker: WorkerInfo): string | undefined {
+  if (worker.process === 'paused') return PAUSED_COLOR;
+  if (worker.process === 'exited') {
+    return worker.exitCode === 0 && !worker.exitSignal ? EXITED_OK_COLOR : EXITED_FAILED_COLOR;
+  }
+  if (needsHuman(worker.status)) return NEEDS_HUMAN_COLOR;
+  if (worker.status.state === 'failed') return FAILED_COLOR;
+  if (worker.status.state === 'stalled' || worker.waitingForHuman || !worker.dispatchable) {
+    return WARNING_COLOR;
+  }
+  return undefined;
 }
 
 /** `running`, `paused`, `exited 127 · command not found`, `killed by SIGKILL`. */
@@ -67,12 +128,6 @@ export function processLabel(worker: WorkerInfo): string {
       return reason && !base.includes(reason) ? `${base}${TITLE_SEPARATOR}${reason}` : base;
     }
   }
-}
-
-function processColor(worker: WorkerInfo): string | undefined {
-  if (worker.process === 'paused') return PAUSED_COLOR;
-  if (worker.process !== 'exited') return undefined;
-  return worker.exitCode === 0 && !worker.exitSignal ? EXITED_OK_COLOR : EXITED_FAILED_COLOR;
 }
 
 export const BRANCH_COLOR = 'gray';
@@ -104,30 +159,46 @@ export function scrollIndicator(lines: number): string {
   return `↑ ${lines} ${lines === 1 ? 'line' : 'lines'} · any key returns`;
 }
 
-/**
- * `N name · command · state · cols×rows` in at most `width` cells. The command
- * is the least useful part, so it shrinks first, then disappears, then the
- * size; only then is the title cut.
- */
-export function paneTitle(parts: {
+export interface TitleParts {
   index: number;
   name: string;
+  role: string | null;
   command: string;
   state: string;
+  task: string | null;
+  notes: readonly string[];
   size: string;
   width: number;
-}): string {
+}
+
+/** Shortened commands below this are noise; the command goes instead. */
+const MIN_COMMAND = 4;
+
+/**
+ * `N name · role · command · state · task · notes · cols×rows` in at most
+ * `width` cells. The command is the least useful part, so it shrinks first,
+ * then disappears; then the size, the role and the task go; only then is the
+ * title cut, from the end — the notes before the state.
+ */
+export function paneTitle(parts: TitleParts): string {
   const head = `${parts.index} ${parts.name}`;
-  const tail = `${parts.state}${TITLE_SEPARATOR}${parts.size}`;
-  const full = [head, parts.command, tail].join(TITLE_SEPARATOR);
+  const role = parts.role && parts.role !== parts.name ? parts.role : '';
+  const kept = { role, task: parts.task ?? '', size: parts.size };
+  const join = (command: string) =>
+    [head, kept.role, command, parts.state, kept.task, ...parts.notes, kept.size]
+      .filter((p) => p !== '')
+      .join(TITLE_SEPARATOR);
+
+  const full = join(parts.command);
   if (textWidth(full) <= parts.width) return full;
-  const withoutCommand = [head, tail].join(TITLE_SEPARATOR);
+  const withoutCommand = join('');
   const room = parts.width - textWidth(withoutCommand) - textWidth(TITLE_SEPARATOR);
-  const MIN_COMMAND = 4;
-  if (room >= MIN_COMMAND) {
-    return [head, truncate(parts.command, room), tail].join(TITLE_SEPARATOR);
+  if (room >= MIN_COMMAND) return join(truncate(parts.command, room));
+  // The size is in the pane for all to see, the role is in the config; the
+  // notes are news, so they are cut (after the state) but not dropped.
+  for (const part of ['size', 'role', 'task'] as const) {
+    if (textWidth(join('')) <= parts.width) break;
+    kept[part] = '';
   }
-  if (textWidth(withoutCommand) <= parts.width) return withoutCommand;
-  // The size is in the pane for all to see; the state is not.
-  return truncate([head, parts.state].join(TITLE_SEPARATOR), parts.width);
+  return truncate(join(''), parts.width);
 }

@@ -4,7 +4,9 @@ import { MASTER_PANE_ID, type InputMode } from '../src/engine/commands.js';
 import type { Rect } from '../src/layout/types.js';
 import type { AppStore } from '../src/store/store.js';
 import type { UiState } from '../src/store/uiSlice.js';
+import { needsHuman } from '../src/orchestrator/statusMachine.js';
 import { textWidth, truncate } from '../src/layout/text.js';
+import { NEEDS_HUMAN_COLOR } from './PaneFrame.js';
 
 export const MODE_BADGES: Record<InputMode, string> = {
   navigate: ' NAVIGATE ',
@@ -14,9 +16,13 @@ export const MODE_BADGES: Record<InputMode, string> = {
 export const MODE_COLORS: Record<InputMode, string> = { navigate: 'blue', insert: 'green' };
 export const PREFIX_BADGE = ' PREFIX ';
 export const NAVIGATE_HINTS =
-  'i insert · ←↑↓→ move · z zoom · p pause · x kill · r restart · ? help · q quit';
+  'i insert · ←↑↓→ move · 0 master · t task · p pause · x kill · ? help · q quit';
 export const insertHints = (prefixLabel: string): string =>
   `${prefixLabel} Esc navigate · ${prefixLabel} ? help`;
+/** INSERT on the master pane: typing a command. */
+export const COMMAND_LINE_HINTS = 'Enter run · Tab complete · Esc navigate';
+/** `2 need you · n jumps`: workers waiting for the human. */
+export const needYouText = (count: number): string => `${count} need you · n jumps`;
 
 type NoticeLevel = NonNullable<UiState['notice']>['level'];
 export const NOTICE_COLORS: Record<NoticeLevel, string | undefined> = {
@@ -45,6 +51,11 @@ export function StatusBar({ store, rect }: StatusBarProps) {
   const prefixPending = useStore(store, (s) => s.ui.prefixPending);
   const prefixLabel = useStore(store, (s) => s.ui.prefixLabel);
   const notice = useStore(store, (s) => s.ui.notice);
+  const onMaster = useStore(store, (s) => s.layout.focus === MASTER_PANE_ID);
+  const needYou = useStore(
+    store,
+    (s) => s.workerOrder.filter((id) => s.workers[id] && needsHuman(s.workers[id].status)).length,
+  );
   const focusName = useStore(store, (s) =>
     s.layout.focus === MASTER_PANE_ID
       ? MASTER_PANE_ID
@@ -57,10 +68,14 @@ export function StatusBar({ store, rect }: StatusBarProps) {
   const used = textWidth(badge) + textWidth(prefix);
   const name = truncate(` ${truncate(focusName, MAX_NAME_WIDTH)} `, width - used);
   let rest = width - used - textWidth(name);
+  // Someone waiting on the human outranks even the notice.
+  const needYouLabel = needYou > 0 ? truncate(` ${needYouText(needYou)} `, rest) : '';
+  rest -= textWidth(needYouLabel);
   const noticeText = notice ? truncate(notice.text, rest) : '';
   rest -= textWidth(noticeText);
   const hintsRoom = rest - GAP;
-  const hintsSource = mode === 'navigate' ? NAVIGATE_HINTS : insertHints(prefixLabel);
+  const hintsSource =
+    mode === 'navigate' ? NAVIGATE_HINTS : onMaster ? COMMAND_LINE_HINTS : insertHints(prefixLabel);
   const hints = hintsRoom >= MIN_HINTS_WIDTH ? truncate(hintsSource, hintsRoom) : '';
   const filler = ' '.repeat(Math.max(0, rest - textWidth(hints)));
 
@@ -83,6 +98,11 @@ export function StatusBar({ store, rect }: StatusBarProps) {
           </Text>
         ) : null}
         <Text bold>{name}</Text>
+        {needYouLabel ? (
+          <Text inverse bold color={NEEDS_HUMAN_COLOR}>
+            {needYouLabel}
+          </Text>
+        ) : null}
         {noticeText ? (
           <Text color={notice ? NOTICE_COLORS[notice.level] : undefined}>{noticeText}</Text>
         ) : null}

@@ -529,6 +529,8 @@ export class Engine {
     const state = this.state;
     if (target !== MASTER_PANE_ID && !state.workers[target]) return fail(`no worker ${target}`);
     state.setLayout({ focus: target });
+    // Typing follows focus only between workers: the master's command line is
+    // entered on purpose (i, /), never by moving onto it mid-sentence.
     if (target === MASTER_PANE_ID && state.ui.inputMode === 'insert') {
       state.setUi({ inputMode: 'navigate', prefixPending: false });
     }
@@ -537,7 +539,8 @@ export class Engine {
 
   private setMode(mode: 'navigate' | 'insert'): CommandResult {
     const state = this.state;
-    if (mode === 'insert') {
+    // INSERT on the master pane types into its command line.
+    if (mode === 'insert' && state.layout.focus !== MASTER_PANE_ID) {
       const runtime = this.runtimes.get(state.layout.focus);
       const info = state.workers[state.layout.focus];
       if (!runtime || !info) return fail('focus a worker first: INSERT types into a worker');

@@ -3,6 +3,7 @@ import { MASTER_PANE_ID } from '../engine/commands.js';
 import { paneAt } from '../layout/tiling.js';
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
+import { COMMAND_LINE_COMMANDS } from './lineEditor.js';
 import { routeInput } from './router.js';
 import { InputTokenizer } from './tokenizer.js';
 import type { RouterContext } from './types.js';
@@ -53,7 +54,8 @@ export class InputController {
 
   private context(): RouterContext {
     const engine = this.engine;
-    const { ui, layout, workers } = engine.store.getState();
+    const state = engine.store.getState();
+    const { ui, layout, workers } = state;
     const focus = layout.focus;
     const focusedScreen = focus === MASTER_PANE_ID ? undefined : engine.screenOf(focus);
     const current = engine.layout();
@@ -67,6 +69,16 @@ export class InputController {
       paneAt: (x, y) => paneAt(current, x, y),
       modesOf: (id) => engine.screenOf(id)?.modes() ?? null,
       prefixKey: this.prefixKey,
+      commandLine: ui.commandLine,
+      taskDialog:
+        ui.overlay?.kind === 'taskDialog'
+          ? { text: ui.overlay.text, cursor: ui.overlay.cursor }
+          : null,
+      completionNames: () => ({
+        workers: state.workerOrder.map((id) => state.workers[id]?.name ?? id),
+        tasks: state.tasks.map((task) => task.id),
+        commands: COMMAND_LINE_COMMANDS,
+      }),
     };
   }
 }

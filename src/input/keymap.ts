@@ -1,4 +1,18 @@
-import type { Command, Direction } from '../engine/commands.js';
+import { MASTER_PANE_ID, type Command, type Direction } from '../engine/commands.js';
+import {
+  deleteBackward,
+  deleteForward,
+  deleteWordBackward,
+  killToLineEnd,
+  killToLineStart,
+  moveDown,
+  moveLeft,
+  moveLineEnd,
+  moveLineStart,
+  moveRight,
+  moveUp,
+  type LineState,
+} from './lineEditor.js';
 import type { KeyName, KeyToken } from './types.js';
 
 /**
@@ -6,12 +20,21 @@ import type { KeyName, KeyToken } from './types.js';
  * and the README are written from `helpEntriesFor`.
  */
 
-/** A key as bindings name it. Ctrl and Alt must be off; `shift` only matters for named keys. */
+/**
+ * A key as bindings name it. Alt must be off, and Ctrl is as `ctrl` says (off
+ * unless set); `shift` only matters for named keys.
+ */
 export interface KeySpec {
   name: KeyName;
   /** For `char` keys: the character, whose case already says whether Shift was held. */
   char?: string;
   shift?: boolean;
+  ctrl?: boolean;
+}
+
+/** What a NAVIGATE binding may look at besides the focus. */
+export interface BindingContext {
+  commandLine: LineState;
 }
 
 export interface NavigateBinding {
@@ -19,9 +42,12 @@ export interface NavigateBinding {
   /** The keys as help writes them; bindings sharing a label share one help line. */
   label: string;
   description: string;
-  /** 'worker' bindings act on the focused worker, so they do nothing on the master pane. */
-  scope: 'global' | 'worker';
-  commands: (focus: string) => Command[];
+  /**
+   * 'worker' bindings act on the focused worker, so they do nothing on the
+   * master pane; 'master' bindings work only there.
+   */
+  scope: 'global' | 'worker' | 'master';
+  commands: (focus: string, context: BindingContext) => Command[];
 }
 
 /** Lines PageUp / PageDown scroll: about half a pane. */
@@ -31,6 +57,11 @@ export const WHEEL_SCROLL_LINES = 3;
 
 const ch = (char: string): KeySpec => ({ name: 'char', char });
 const named = (name: KeyName, shift = false): KeySpec => ({ name, shift });
+const ctrl = (char: string): KeySpec => ({ name: 'char', char, ctrl: true });
+
+const INSERT: Command = { type: 'mode.set', mode: 'insert' };
+/** What `/` and `:` put into an empty command line. */
+export const COMMAND_START = '/';
 
 const move = (direction: Direction, arrow: KeyName, vi: string): NavigateBinding => ({
   keys: [named(arrow), ch(vi)],
@@ -83,11 +114,42 @@ export const navigateBindings: readonly NavigateBinding[] = [
     commands: () => [{ type: 'layout.cycle' }],
   },
   {
+    keys: [ch('0')],
+    label: '0',
+    description: 'Focus the master pane (tasks, events, command line)',
+    scope: 'global',
+    commands: () => [{ type: 'focus.set', target: MASTER_PANE_ID }],
+  },
+  {
+    keys: [ch('n')],
+    label: 'n',
+    description: 'Jump to the next worker that needs you',
+    scope: 'global',
+    commands: () => [{ type: 'focus.nextWaiting' }],
+  },
+  {
     keys: [ch('i'), named('enter')],
     label: 'i / Enter',
-    description: 'Type into the focused worker (INSERT mode)',
-    scope: 'worker',
-    commands: () => [{ type: 'mode.set', mode: 'insert' }],
+    description: "Type into the focused worker, or the master's command line (INSERT)",
+    scope: 'global',
+    commands: () => [INSERT],
+  },
+  {
+    keys: [ch('/'), ch(':')],
+    label: '/ or :',
+    description: 'On the master pane: start a command (/task, /assign, …)',
+    scope: 'master',
+    commands: (_focus, { commandLine }) =>
+      commandLine.text === ''
+        ? [INSERT, { type: 'commandLine.set', text: COMMAND_START, cursor: COMMAND_START.length }]
+        : [INSERT],
+  },
+  {
+    keys: [ch('t')],
+    label: 't',
+    description: 'New task (a dialog for the title and the brief)',
+    scope: 'global',
+    commands: () => [{ type: 'taskDialog.open' }],
   },
   {
     keys: [ch('p')],
@@ -159,8 +221,72 @@ export const helpCloseKeys: readonly KeySpec[] = [
 /** After the prefix: back to NAVIGATE. */
 export const leaveInsertKey: KeySpec = named('escape');
 
+/** An editing key of the command line and the task dialog: a pure edit of the text. */
+export interface EditBinding {
+  keys: readonly KeySpec[];
+  label: string;
+  description: string;
+  edit: (state: LineState) => LineState;
+}
+
+const edit = (
+  keys: readonly KeySpec[],
+  label: string,
+  description: string,
+  fn: EditBinding['edit'],
+): EditBinding => ({ keys, label, description, edit: fn });
+
+const MOVE = 'Move the cursor';
+const DELETE_CHAR = 'Delete before / under the cursor';
+const KILL = 'Delete to the start / the end of the line';
+
+/** Editing keys of both the command line and the task dialog (lines are the dialog's lines). */
+export const lineEditBindings: readonly EditBinding[] = [
+  edit([named('left')], '← / →', MOVE, moveLeft),
+  edit([named('right')], '← / →', MOVE, moveRight),
+  edit([named('home'), ctrl('a')], 'Home / Ctrl-a', 'To the start of the line', moveLineStart),
+  edit([named('end'), ctrl('e')], 'End / Ctrl-e', 'To the end of the line', moveLineEnd),
+  edit([named('backspace')], 'Backspace / Delete', DELETE_CHAR, deleteBackward),
+  edit([named('delete'), ctrl('d')], 'Backspace / Delete', DELETE_CHAR, deleteForward),
+  edit(
+    [ctrl('w'), { name: 'backspace', ctrl: true }],
+    'Ctrl-w',
+    'Delete the word before the cursor',
+    deleteWordBackward,
+  ),
+  edit([ctrl('u')], 'Ctrl-u / Ctrl-k', KILL, killToLineStart),
+  edit([ctrl('k')], 'Ctrl-u / Ctrl-k', KILL, killToLineEnd),
+];
+
+/** The task dialog's extra editing keys: it has more than one line. */
+export const dialogEditBindings: readonly EditBinding[] = [
+  edit([named('up')], '↑ / ↓', 'Move between lines', moveUp),
+  edit([named('down')], '↑ / ↓', 'Move between lines', moveDown),
+];
+
+/** Keys of the master pane's command line (INSERT mode on the master pane). */
+export const commandLineKeys = {
+  submit: named('enter'),
+  complete: named('tab'),
+  leave: named('escape'),
+} as const satisfies Record<string, KeySpec>;
+
+/** Keys of the new-task dialog. */
+export const taskDialogKeys = {
+  submit: ctrl('s'),
+  newline: [named('enter'), ctrl('j')],
+  cancel: named('escape'),
+} as const satisfies Record<string, KeySpec | readonly KeySpec[]>;
+
+export function findEditBinding(
+  token: KeyToken,
+  bindings: readonly EditBinding[],
+): EditBinding | undefined {
+  return bindings.find((binding) => matchesAny(token, binding.keys));
+}
+
 export function matchesKey(token: KeyToken, spec: KeySpec): boolean {
-  if (token.name !== spec.name || token.ctrl || token.alt) return false;
+  if (token.name !== spec.name || token.alt || token.ctrl !== (spec.ctrl ?? false)) return false;
   if (spec.name === 'char') return token.char === spec.char;
   return token.shift === (spec.shift ?? false);
 }
@@ -173,29 +299,72 @@ export function findNavigateBinding(token: KeyToken): NavigateBinding | undefine
   return navigateBindings.find((binding) => matchesAny(token, binding.keys));
 }
 
+export type HelpGroup =
+  | 'Navigate'
+  | 'Insert mode (prefix keys)'
+  | 'Command line (master pane, INSERT)'
+  | 'Commands'
+  | 'New-task dialog'
+  | 'Mouse'
+  | 'Dialogs';
+
 export interface HelpEntry {
   keys: string;
   description: string;
-  group: 'Navigate' | 'Insert mode (prefix keys)' | 'Mouse' | 'Dialogs';
+  group: HelpGroup;
+}
+
+/** The command line's commands, short enough for the help's key column. */
+const COMMAND_HELP: readonly [keys: string, description: string][] = [
+  ['/task TITLE', 'New task; options --role R --after T1,T2 --priority N'],
+  ['/assign T W', 'Give task T to worker W (/reassign T W moves it)'],
+  ['/cancel T', 'Cancel a task (/retry T runs it again)'],
+  ['/priority T N', "Change a task's priority (higher runs first)"],
+  ['/done T [text]', 'Mark a task done (/fail T [reason]: failed)'],
+  ['/hold  /release', 'Stop / restart automatic dispatch'],
+  ['/spawn PROFILE', 'Start a worker from a config profile [NAME]'],
+  ['/pause W', 'Pause a worker (/resume, /kill, /restart W)'],
+  ['/say W TEXT', 'Type a message into a worker (/broadcast TEXT: all)'],
+  ['/answer W TEXT', "Answer a worker's question"],
+  ['/reinstate W', 'Put a worker the circuit breaker stopped back in dispatch'],
+];
+
+/** One help line per label, in binding order. */
+function entriesOf(
+  bindings: readonly { label: string; description: string }[],
+  group: HelpGroup,
+): HelpEntry[] {
+  const entries = new Map<string, HelpEntry>();
+  for (const { label, description } of bindings) {
+    if (!entries.has(label)) entries.set(label, { keys: label, description, group });
+  }
+  return [...entries.values()];
 }
 
 /** Every key the user can press, grouped, with the prefix written as configured. */
 export function helpEntriesFor(prefixLabel: string): HelpEntry[] {
-  const navigate = new Map<string, HelpEntry>();
-  for (const { label, description } of navigateBindings) {
-    if (!navigate.has(label)) navigate.set(label, { keys: label, description, group: 'Navigate' });
-  }
-  const insert = (keys: string, description: string): HelpEntry => ({
-    keys,
-    description,
-    group: 'Insert mode (prefix keys)',
-  });
+  const entry =
+    (group: HelpGroup) =>
+    (keys: string, description: string): HelpEntry => ({ keys, description, group });
+  const insert = entry('Insert mode (prefix keys)');
+  const line = entry('Command line (master pane, INSERT)');
+  const dialog = entry('New-task dialog');
   return [
-    ...navigate.values(),
+    ...entriesOf(navigateBindings, 'Navigate'),
     insert('any key', 'Goes to the focused worker (and returns its view to the bottom)'),
     insert(`${prefixLabel} Esc`, 'Back to NAVIGATE mode'),
     insert(`${prefixLabel} ${prefixLabel}`, `Send a literal ${prefixLabel} to the worker`),
     insert(`${prefixLabel} <key>`, `Run a NAVIGATE key and stay in INSERT (${prefixLabel} 2)`),
+    line('Enter', 'Run the command'),
+    line('Tab', 'Complete the command, worker names and task ids'),
+    line('Esc', 'Back to NAVIGATE (the line is kept)'),
+    ...entriesOf(lineEditBindings, 'Command line (master pane, INSERT)'),
+    ...COMMAND_HELP.map(([keys, description]) => entry('Commands')(keys, description)),
+    dialog('first line', 'The title; role: R, after: T1,T2, priority: N lines; the rest: brief'),
+    dialog('Enter', 'New line'),
+    dialog('Ctrl-s', 'Create the task'),
+    dialog('Esc', 'Cancel'),
+    ...entriesOf(dialogEditBindings, 'New-task dialog'),
     {
       keys: 'click',
       description: 'Focus the pane (passed on if its program uses the mouse)',

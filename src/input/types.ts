@@ -1,6 +1,7 @@
 import type { Command, InputMode } from '../engine/commands.js';
 import type { Overlay } from '../store/uiSlice.js';
 import type { PaneModes } from '../terminal/types.js';
+import type { CompletionNames, LineState } from './lineEditor.js';
 
 /** Named keys the tokenizer recognises; printable characters are `char`. */
 export type KeyName =
@@ -94,6 +95,12 @@ export interface RouterContext {
   modesOf: (id: string) => PaneModes | null;
   /** The prefix key's byte(s), e.g. "\x02" for Ctrl-b. */
   prefixKey: string;
+  /** The master pane's command line (INSERT mode on the master pane edits it). */
+  commandLine: LineState;
+  /** The new-task dialog's text and cursor while it is open, else null. */
+  taskDialog: LineState | null;
+  /** What Tab completes on the command line; only called when Tab is pressed. */
+  completionNames: () => CompletionNames;
 }
 
 /** The router turns one token into commands; it is a pure function. */

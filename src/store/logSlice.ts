@@ -9,14 +9,7 @@ import type { MessageType } from '../orchestrator/types.js';
  * message: master↔worker traffic (TASK_ASSIGNMENT, QUESTION, …).
  */
 export type LogKind =
-  | 'decision'
-  | 'override'
-  | 'status'
-  | 'message'
-  | 'task'
-  | 'worker'
-  | 'app'
-  | 'warning';
+  'decision' | 'override' | 'status' | 'message' | 'task' | 'worker' | 'app' | 'warning';
 
 export interface LogEntry {
   /** Milliseconds since the epoch. */

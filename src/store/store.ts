@@ -7,12 +7,7 @@ import { createUiSlice, type UiSlice } from './uiSlice.js';
 import { createWorkersSlice, type WorkersSlice } from './workersSlice.js';
 
 /** The one live state of the control room: plain data only, JSON-serializable. */
-export type AppState = WorkersSlice &
-  LayoutSlice &
-  UiSlice &
-  LogSlice &
-  SessionSlice &
-  TasksSlice;
+export type AppState = WorkersSlice & LayoutSlice & UiSlice & LogSlice & SessionSlice & TasksSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {

@@ -49,8 +49,10 @@ describe('control room in a real terminal (120×40)', () => {
     expect(t.cell(red.x, red.y)!.isFgPalette()).toBe(true);
     expect(t.cell(green.x, green.y)!.getFgColor()).toBe(PALETTE_GREEN);
     const screen = t.screen();
-    expect(screen).toMatch(/1 red · printf .* · running · \d+×\d+/);
-    expect(screen).toMatch(/2 green · printf .* · running/);
+    expect(screen).toMatch(
+      /1 red · printf .* · (idle|working|starting) \((activity|process)\) · \d+×\d+/,
+    );
+    expect(screen).toMatch(/2 green · printf .* · (idle|working|starting) \(/);
     expect(screen).toContain('master');
     expect(t.row(39)).toContain('NAVIGATE');
   });
@@ -97,7 +99,7 @@ describe('control room in a real terminal (120×40)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(lastTick(t.screen())).toBe(frozen);
     t.write('p');
-    await t.waitFor(/counter · .*running/);
+    await t.waitFor(/counter · .*(idle|working|starting) \(/);
     await t.waitFor((s) => lastTick(s) > frozen + 2);
     expect(readProcessState(pid)).not.toBe('T');
   });
@@ -112,7 +114,7 @@ describe('control room in a real terminal (120×40)', () => {
     await t.waitFor(/counter · .*killed by SIG/);
     await eventually(() => !isAlive(pid), 'the killed worker is gone');
     t.write('r');
-    await t.waitFor(/counter · .*running/);
+    await t.waitFor(/counter · .*(idle|working|starting) \(/);
     await t.waitFor((s) => lastTick(s) >= 2);
     const restarted = await workerPid(t, 'tick');
     expect(restarted).not.toBe(pid);

@@ -35,7 +35,7 @@ function start(args: string[]): Tui {
 describe('input routing in a real terminal', () => {
   it('re-encodes cursor keys for a pane in application-cursor mode only', async () => {
     const t = start(['-w', keyEcho('app', APP_CURSOR_ON), '-w', keyEcho('normal', '')]);
-    await t.waitFor(/app · .*running/);
+    await t.waitFor(/app · .*(idle|working|starting) \(/);
     t.write('i');
     await t.waitFor(/INSERT\s+app/);
     t.write(KEY.up);
@@ -49,7 +49,7 @@ describe('input routing in a real terminal', () => {
 
   it('passes paste markers only to panes that enabled bracketed paste', async () => {
     const t = start(['-w', keyEcho('bracketed', PASTE_ON), '-w', keyEcho('plain', '')]);
-    await t.waitFor(/bracketed · .*running/);
+    await t.waitFor(/bracketed · .*(idle|working|starting) \(/);
     t.write('i');
     await t.waitFor(/INSERT\s+bracketed/);
     t.write('\x1b[200~pq\x1b[201~');

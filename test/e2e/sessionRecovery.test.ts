@@ -73,7 +73,7 @@ describe('recovering sessions', () => {
     await again.waitFor('did not end cleanly. Resume it?');
     again.write('y\r');
     await again.waitFor(`resumed session ${id}`);
-    await again.waitFor(/cfg · .*running/);
+    await again.waitFor(/cfg · .*(idle|working|starting) \(/);
     expect(sessionIds()).toEqual([id]);
     await quit(again);
   });

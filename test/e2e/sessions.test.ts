@@ -134,7 +134,7 @@ describe('sessions: a worktree per worker, saved state, resume', () => {
     await first.waitFor(/gone · .*killed by/);
     await quit(first);
     const second = start(['resume']);
-    await second.waitFor(/keep · .*running/);
+    await second.waitFor(/keep · .*(idle|working|starting) \(/);
     await second.waitFor(/gone · .*killed before the resume/);
     await quit(second);
   });

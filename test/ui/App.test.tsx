@@ -4,8 +4,10 @@ import { App } from '../../components/App.js';
 import { CONFIRM_HINT } from '../../components/ConfirmDialog.js';
 import { HELP_CLOSE_HINT, type HelpEntry } from '../../components/HelpOverlay.js';
 import { MASTER_TITLE } from '../../components/MasterPane.js';
+import { TASK_DIALOG_FOOTER, TASK_DIALOG_TITLE } from '../../components/TaskDialog.js';
 import { tooSmallMessage } from '../../components/TooSmall.js';
 import { MASTER_PANE_ID, type LayoutMode } from '../../src/engine/commands.js';
+import { taskDialogRect } from '../../src/layout/overlays.js';
 import { computeLayout } from '../../src/layout/tiling.js';
 import {
   BORDER,
@@ -31,6 +33,9 @@ const WORKERS = [
 ];
 
 afterEach(() => cleanup());
+
+/** The master's title in its top border, before the session summary. */
+const MASTER_TITLE_IN_BORDER = new RegExp(`[─═] ${MASTER_TITLE} · \\d+ worker`);
 
 function renderApp(store = makeStore({ workers: WORKERS })) {
   const view = render(<App store={store} helpEntries={HELP} version={VERSION} />);
@@ -76,10 +81,11 @@ describe('App', () => {
 
   it('shows worker titles and the master pane', () => {
     const text = renderApp().lines().join('\n');
-    expect(text).toContain('1 alpha · bash -l · running');
-    expect(text).toContain('2 beta · npm test · running');
+    // Half-width panes: the commands shrink to make room for the status.
+    expect(text).toMatch(/1 alpha · bash … · working \(activity\)/);
+    expect(text).toMatch(/2 beta · npm te… · working \(activity\)/);
     expect(text).toContain('3 gamma · bash -l · paused');
-    expect(text).toMatch(new RegExp(`[─═] ${MASTER_TITLE} [─═]`));
+    expect(text).toMatch(MASTER_TITLE_IN_BORDER);
   });
 
   it('zooms the focused worker over everything but the status bar', () => {
@@ -90,7 +96,7 @@ describe('App', () => {
     expect(lines[0]?.startsWith(`${BORDER.focusedTopLeft}═ 2 beta`)).toBe(true);
     expect(lines[SCREEN.rows - 2]?.startsWith(BORDER.focusedBottomLeft)).toBe(true);
     expect(text).not.toContain('alpha ·');
-    expect(text).not.toMatch(new RegExp(`[─═] ${MASTER_TITLE} [─═]`));
+    expect(text).not.toMatch(MASTER_TITLE_IN_BORDER);
   });
 
   it('shows the master alone when there are no workers', () => {
@@ -146,6 +152,31 @@ describe('App', () => {
     expect(text).toContain('Kill alpha?');
     expect(text).toContain('SIGTERM now, SIGKILL after the grace period.');
     expect(text).toContain(CONFIRM_HINT);
+  });
+
+  it('lays the new-task dialog exactly at its rectangle, with the text in it', async () => {
+    const { store, lines } = renderApp();
+    store.getState().setUi({
+      overlay: { kind: 'taskDialog', text: 'Fix the login bug\nrole: coder', cursor: 4 },
+    });
+    await settle();
+    const rect = taskDialogRect(SCREEN);
+    expect(cells(lines(), rect.y, rect.x, rect.width)).toMatch(
+      new RegExp(`^${BORDER.focusedTopLeft}═ ${TASK_DIALOG_TITLE} ═+╗$`),
+    );
+    expect(cells(lines(), rect.y + rect.height - 1, rect.x, rect.width)).toMatch(
+      new RegExp(`^${BORDER.focusedBottomLeft}═+ ${TASK_DIALOG_FOOTER} ═╝$`),
+    );
+    const inside = lines()
+      .slice(rect.y, rect.y + rect.height)
+      .map((l) =>
+        Array.from(l)
+          .slice(rect.x, rect.x + rect.width)
+          .join(''),
+      );
+    expect(inside.join('\n')).toContain('Fix the login bug');
+    expect(inside.join('\n')).toContain('role: coder');
+    expect(lines()).toHaveLength(SCREEN.rows);
   });
 
   it('still asks a pending question when the terminal is too small for the dialog', () => {

@@ -1,6 +1,18 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PaneFrame, branchSummary, scrollIndicator } from '../../components/PaneFrame.js';
+import {
+  BREAKER_NOTE,
+  NEEDS_HUMAN_COLOR,
+  PaneFrame,
+  TYPING_NOTE,
+  WARNING_COLOR,
+  branchSummary,
+  paneTitle,
+  scrollIndicator,
+  statusColor,
+  statusLabel,
+  workerNotes,
+} from '../../components/PaneFrame.js';
 import { ELLIPSIS } from '../../src/layout/text.js';
 import type { PaneRect } from '../../src/layout/types.js';
 import type { WorkerInfo } from '../../src/store/workersSlice.js';
@@ -32,13 +44,109 @@ function renderPane(
 }
 
 describe('PaneFrame', () => {
-  it('titles the pane with number, name, command, state and interior size', () => {
+  it('titles the pane with number, name, command, status and interior size', () => {
     const [top] = renderPane().lines();
-    expect(top).toContain(`1 alpha · bash -l · running · ${SIZE}`);
+    expect(top).toContain(`1 alpha · bash -l · working (activity) · ${SIZE}`);
+  });
+
+  it('adds the role, the current task and the notes', () => {
+    const [top] = renderPane({
+      role: 'coder',
+      currentTask: 'T3',
+      status: { state: 'working', signal: 'hook', reason: 'prompt submitted', since: 0 },
+    }).lines();
+    expect(top).toContain(`1 alpha · coder · bash -l · working (hook) · T3 · ${SIZE}`);
+  });
+
+  it('leaves out a role that is the name already', () => {
+    const [top] = renderPane({ name: 'coder', role: 'coder' }).lines();
+    expect(top).toContain('1 coder · bash -l ·');
+  });
+
+  it.each<[Partial<WorkerInfo>, string]>([
+    [
+      { status: { state: 'waiting', signal: 'hook', reason: 'permission prompt', since: 0 } },
+      'waiting · permission prompt (hook)',
+    ],
+    [
+      { status: { state: 'stalled', signal: 'activity', reason: 'no signal for 5 min', since: 0 } },
+      'stalled · no signal for 5 min (activity)',
+    ],
+    [{ status: { state: 'idle', signal: 'screen', reason: 'prompt', since: 0 } }, 'idle (screen)'],
+    [
+      { status: { state: 'starting', signal: 'process', reason: 'launching', since: 0 } },
+      'starting (process)',
+    ],
+  ])('shows the layered status %o as "%s"', (patch, label) => {
+    expect(renderPane(patch).lines()[0]).toContain(`· ${label} · ${SIZE}`);
+  });
+
+  it('shows what holds its prompts back, and a worker out of dispatch', () => {
+    const worker = makeWorker({
+      id: WORKER_ID,
+      name: 'alpha',
+      queuedPrompts: 2,
+      waitingForHuman: true,
+      dispatchable: false,
+    });
+    expect(workerNotes(worker)).toEqual([BREAKER_NOTE, `queued 2 · ${TYPING_NOTE}`]);
+    expect(workerNotes({ ...worker, waitingForHuman: false, dispatchable: true })).toEqual([
+      'queued 2',
+    ]);
+    const typing = renderPane({ queuedPrompts: 2, waitingForHuman: true }).lines()[0];
+    // Too long for the pane: the command and the size go, the note is cut.
+    expect(typing).toContain(
+      `1 alpha · working (activity) · queued 2 · waiting for you to st${ELLIPSIS}`,
+    );
+    cleanup();
+    const stopped = renderPane({ dispatchable: false }).lines()[0];
+    expect(stopped).toContain(`working (activity) · ${BREAKER_NOTE} · ${SIZE}`);
+  });
+
+  it('colours a worker that needs the human apart, its border too', () => {
+    const waiting = makeWorker({
+      id: WORKER_ID,
+      name: 'alpha',
+      status: { state: 'waiting', signal: 'hook', reason: 'permission prompt', since: 0 },
+    });
+    expect(statusColor(waiting)).toBe(NEEDS_HUMAN_COLOR);
+    const stalled = { ...waiting, status: { ...waiting.status, state: 'stalled' as const } };
+    expect(statusColor(stalled)).toBe(WARNING_COLOR);
+    expect(statusColor({ ...waiting, status: { ...waiting.status, state: 'working' } })).toBe(
+      undefined,
+    );
+    expect(
+      statusColor({
+        ...stalled,
+        status: { ...stalled.status, state: 'idle' },
+        dispatchable: false,
+      }),
+    ).toBe(WARNING_COLOR);
+  });
+
+  it('keeps the status when the title must shrink: command, size, role, task go, notes are cut', () => {
+    const title = (width: number) =>
+      paneTitle({
+        index: 2,
+        name: 'alpha',
+        role: 'coder',
+        command: 'claude --dangerously-skip-permissions',
+        state: 'waiting · permission prompt (hook)',
+        task: 'T3',
+        notes: [BREAKER_NOTE],
+        size: SIZE,
+        width,
+      });
+    expect(title(200)).toBe(
+      `2 alpha · coder · claude --dangerously-skip-permissions · waiting · permission prompt (hook) · T3 · ${BREAKER_NOTE} · ${SIZE}`,
+    );
+    expect(title(110)).toContain(`· claude --danger${ELLIPSIS} · waiting`);
+    expect(title(80)).toBe(`2 alpha · waiting · permission prompt (hook) · T3 · ${BREAKER_NOTE}`);
+    expect(title(50)).toBe(`2 alpha · waiting · permission prompt (hook) · no${ELLIPSIS}`);
+    expect(title(20)).toBe(`2 alpha · waiting ·${ELLIPSIS}`);
   });
 
   it.each([
-    [{ process: 'starting' }, 'starting'],
     [{ process: 'paused' }, 'paused'],
     [{ process: 'exited', exitCode: 0 }, 'exited 0'],
     [
@@ -49,6 +157,7 @@ describe('PaneFrame', () => {
   ] as const)('shows the process state %o as "%s"', (patch, label) => {
     const [top] = renderPane(patch).lines();
     expect(top).toContain(`· ${label} · ${SIZE}`);
+    expect(statusLabel(makeWorker({ id: WORKER_ID, name: 'alpha', ...patch }))).toBe(label);
   });
 
   it('draws the focused pane with a double border, others with a single one', () => {
@@ -85,14 +194,14 @@ describe('PaneFrame', () => {
   it('shortens the command first, then cuts the title with … in narrow panes', () => {
     const narrow: PaneRect = {
       id: WORKER_ID,
-      frame: { x: 0, y: 0, width: 40, height: 5 },
-      interior: { x: 1, y: 1, width: 38, height: 3 },
+      frame: { x: 0, y: 0, width: 50, height: 5 },
+      interior: { x: 1, y: 1, width: 48, height: 3 },
     };
     const command = 'node scripts/a-very-long-command-line.js --with --flags';
     const [top] = renderPane({ commandLine: command }, { pane: narrow }).lines();
     expect(Array.from(top ?? '')).toHaveLength(narrow.frame.width);
     expect(top).toContain('1 alpha · node');
-    expect(top).toContain(`${ELLIPSIS} · running · 38×3`);
+    expect(top).toContain(`${ELLIPSIS} · working (activity) · 48×3`);
     cleanup();
 
     const longName = 'a-worker-with-a-name-far-too-long-for-this-pane';

@@ -1,14 +1,17 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  COMMAND_LINE_HINTS,
   MODE_BADGES,
   NAVIGATE_HINTS,
   PREFIX_BADGE,
   StatusBar,
   insertHints,
+  needYouText,
 } from '../../components/StatusBar.js';
 import { ELLIPSIS } from '../../src/layout/text.js';
 import { MASTER_PANE_ID } from '../../src/engine/commands.js';
+import type { WorkerStatus } from '../../src/orchestrator/types.js';
 import { SCREEN, makeStore, makeWorker, onScreen, screenLines, settle } from './support.js';
 
 const WORKER = makeWorker({ id: 'w1', name: 'alpha' });
@@ -61,6 +64,42 @@ describe('StatusBar', () => {
     expect(line()).toContain(notice);
     expect(Array.from(line()).length).toBeLessThanOrEqual(60);
     expect(line().endsWith(ELLIPSIS)).toBe(true);
+  });
+
+  it('counts the workers that need the human, and says how to reach them', async () => {
+    const waiting: WorkerStatus = {
+      state: 'waiting',
+      signal: 'hook',
+      reason: 'permission prompt',
+      since: 0,
+    };
+    const { store, line } = renderBar();
+    expect(line()).not.toContain(needYouText(1));
+    store.getState().addWorker(makeWorker({ id: 'w2', name: 'beta', status: waiting }));
+    store.getState().addWorker(makeWorker({ id: 'w3', name: 'gamma', status: waiting }));
+    await settle();
+    expect(needYouText(2)).toBe('2 need you · n jumps');
+    expect(line()).toContain(` ${WORKER.name}  ${needYouText(2)} `);
+    store.getState().patchWorker('w2', { status: { ...waiting, state: 'working' } });
+    await settle();
+    expect(line()).toContain(needYouText(1));
+  });
+
+  it('keeps the need-you count over the notice when space runs out', async () => {
+    const waiting = { state: 'waiting', signal: 'hook', reason: 'question', since: 0 } as const;
+    const { store, line } = renderBar(40);
+    store.getState().addWorker(makeWorker({ id: 'w2', name: 'beta', status: waiting }));
+    store.getState().setUi({ notice: { text: 'a long notice about something', level: 'info' } });
+    await settle();
+    expect(line()).toContain(needYouText(1));
+    expect(Array.from(line()).length).toBeLessThanOrEqual(40);
+  });
+
+  it('shows the command-line keys while typing on the master pane', async () => {
+    const { store, line } = renderBar(SCREEN.cols, MASTER_PANE_ID);
+    store.getState().setUi({ inputMode: 'insert' });
+    await settle();
+    expect(line().endsWith(COMMAND_LINE_HINTS)).toBe(true);
   });
 
   it('never grows wider than its row', () => {

@@ -24,10 +24,16 @@ describe('parseCli', () => {
       ],
       layout: 'rows',
       base: 'dev',
+      demo: false,
       home: null,
       repo: null,
       config: null,
     });
+  });
+
+  it('reads --demo for a run only', () => {
+    expect(parseCli(['--demo'])).toMatchObject({ kind: 'run', demo: true, workers: [] });
+    expect(usageErrorOf(['sessions', '--demo']).message).toContain('--demo does not apply');
   });
 
   it('keeps "=" inside the command', () => {

@@ -185,7 +185,9 @@ describe('Engine focus, modes and quitting', () => {
     expect(engine.cursorPane()).toBe('a');
     engine.execute({ type: 'focus.set', target: 'master' });
     expect(state().ui.inputMode).toBe('navigate');
-    expect(engine.execute({ type: 'mode.set', mode: 'insert' }).ok).toBe(false);
+    // On the master pane INSERT types into its command line; no cursor in a pane.
+    expect(engine.execute({ type: 'mode.set', mode: 'insert' }).ok).toBe(true);
+    expect(engine.cursorPane()).toBeNull();
     engine.execute({ type: 'focus.set', target: 'a' });
     backend.last().end(1);
     expect(engine.execute({ type: 'mode.set', mode: 'insert' }).ok).toBe(false);

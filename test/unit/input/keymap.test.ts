@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PREFIX_KEY,
+  dialogEditBindings,
+  findEditBinding,
   findNavigateBinding,
+  lineEditBindings,
+  type BindingContext,
   helpEntries,
   helpEntriesFor,
   navigateBindings,
@@ -9,6 +13,8 @@ import {
 } from '../../../src/input/keymap.js';
 import { InputTokenizer } from '../../../src/input/tokenizer.js';
 import type { KeyToken } from '../../../src/input/types.js';
+
+const BINDING_CONTEXT: BindingContext = { commandLine: { text: '', cursor: 0 } };
 
 function keyOf(raw: string): KeyToken {
   const tokenizer = new InputTokenizer();
@@ -78,8 +84,13 @@ describe('navigate bindings', () => {
     ['\x1b[5~', 'worker.scroll'],
     ['\x1b[F', 'worker.scrollToBottom'],
     ['\x1bOF', 'worker.scrollToBottom'],
+    ['0', 'focus.set'],
+    ['t', 'taskDialog.open'],
+    ['n', 'focus.nextWaiting'],
+    ['/', 'mode.set'],
+    [':', 'mode.set'],
   ])('finds the binding for %j', (raw, type) => {
-    expect(findNavigateBinding(keyOf(raw))?.commands('w1')[0]?.type).toBe(type);
+    expect(findNavigateBinding(keyOf(raw))?.commands('w1', BINDING_CONTEXT)[0]?.type).toBe(type);
   });
 
   it.each([
@@ -93,10 +104,60 @@ describe('navigate bindings', () => {
   });
 });
 
+describe('edit bindings', () => {
+  it.each([
+    ['\x7f', 'Backspace / Delete'],
+    ['\x1b[3~', 'Backspace / Delete'],
+    ['\x01', 'Home / Ctrl-a'],
+    ['\x1b[H', 'Home / Ctrl-a'],
+    ['\x05', 'End / Ctrl-e'],
+    ['\x17', 'Ctrl-w'],
+    ['\x08', 'Ctrl-w'],
+    ['\x15', 'Ctrl-u / Ctrl-k'],
+    ['\x0b', 'Ctrl-u / Ctrl-k'],
+  ])('finds the edit for %j', (raw, label) => {
+    expect(findEditBinding(keyOf(raw), lineEditBindings)?.label).toBe(label);
+  });
+
+  it('leaves Ctrl-free letters and Alt combinations alone', () => {
+    expect(findEditBinding(keyOf('a'), lineEditBindings)).toBeUndefined();
+    expect(findEditBinding(keyOf('\x1bw'), lineEditBindings)).toBeUndefined();
+  });
+
+  it('binds no key twice among the editing keys', () => {
+    const keys = [...lineEditBindings, ...dialogEditBindings].flatMap((b) =>
+      b.keys.map((key) => JSON.stringify(key)),
+    );
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
 describe('help entries', () => {
   it('covers every group', () => {
     const groups = new Set(helpEntries.map((entry) => entry.group));
-    expect([...groups]).toEqual(['Navigate', 'Insert mode (prefix keys)', 'Mouse', 'Dialogs']);
+    expect([...groups]).toEqual([
+      'Navigate',
+      'Insert mode (prefix keys)',
+      'Command line (master pane, INSERT)',
+      'Commands',
+      'New-task dialog',
+      'Mouse',
+      'Dialogs',
+    ]);
+  });
+
+  it('lists every editing key once per label', () => {
+    const keys = helpEntries.map((entry) => entry.keys);
+    for (const binding of [...lineEditBindings, ...dialogEditBindings]) {
+      expect(keys).toContain(binding.label);
+    }
+  });
+
+  it('names the new master-pane keys and the commands', () => {
+    const keys = helpEntries.map((entry) => entry.keys);
+    for (const key of ['0', 't', 'n', '/ or :', 'Tab', 'Ctrl-s', '/task TITLE', '/answer W TEXT']) {
+      expect(keys).toContain(key);
+    }
   });
 
   it('writes the prefix as configured', () => {

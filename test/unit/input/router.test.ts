@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MASTER_PANE_ID, type Command } from '../../../src/engine/commands.js';
+import { COMMAND_LINE_COMMANDS, type LineState } from '../../../src/input/lineEditor.js';
 import { routeInput } from '../../../src/input/router.js';
 import { InputTokenizer, PASTE_END, PASTE_START } from '../../../src/input/tokenizer.js';
 import type { InputToken, MouseToken, PaneHit, RouterContext } from '../../../src/input/types.js';
@@ -20,6 +21,17 @@ const KEY = {
   PAGE_UP: '\x1b[5~',
   PAGE_DOWN: '\x1b[6~',
   END: '\x1b[F',
+  HOME: '\x1b[H',
+  DELETE: '\x1b[3~',
+  BACKSPACE: '\x7f',
+  CTRL_BACKSPACE: '\x08',
+  CTRL_D: '\x04',
+  CTRL_E: '\x05',
+  CTRL_J: '\n',
+  CTRL_K: '\x0b',
+  CTRL_S: '\x13',
+  CTRL_U: '\x15',
+  CTRL_W: '\x17',
   F5: '\x1b[15~',
   CTRL_A: '\x01',
   CTRL_B: '\x02',
@@ -63,9 +75,15 @@ function context(overrides: Partial<RouterContext> = {}, modes: Record<string, P
     paneAt,
     modesOf: (id) => (id === MASTER_PANE_ID ? null : (modes[id] ?? PLAIN)),
     prefixKey: KEY.CTRL_B,
+    commandLine: EMPTY,
+    taskDialog: null,
+    completionNames: () => NAMES,
   };
   return { ...base, ...overrides };
 }
+
+const EMPTY: LineState = { text: '', cursor: 0 };
+const NAMES = { workers: [W1, W2], tasks: ['T1', 'T2', 'T12'], commands: COMMAND_LINE_COMMANDS };
 
 const NAVIGATE = context();
 const INSERT = context({ mode: 'insert' });
@@ -82,6 +100,18 @@ function tokenOf(raw: string): InputToken {
 const route = (raw: string, ctx: RouterContext): Command[] => routeInput(tokenOf(raw), ctx);
 
 const input = (data: string, id = W1): Command => ({ type: 'worker.input', id, data });
+const INSERT_MODE: Command = { type: 'mode.set', mode: 'insert' };
+const NAVIGATE_MODE: Command = { type: 'mode.set', mode: 'navigate' };
+const setLine = (text: string, cursor: number): Command => ({
+  type: 'commandLine.set',
+  text,
+  cursor,
+});
+const setDialog = (text: string, cursor: number): Command => ({
+  type: 'taskDialog.set',
+  text,
+  cursor,
+});
 const PREFIX_ON: Command = { type: 'prefix.set', pending: true };
 const PREFIX_OFF: Command = { type: 'prefix.set', pending: false };
 
@@ -113,12 +143,16 @@ describe('routeInput', () => {
       ['End', KEY.END, [{ type: 'worker.scrollToBottom', id: W1 }]],
       ['?', '?', [{ type: 'help.toggle' }]],
       ['q', 'q', [{ type: 'app.quit' }]],
+      ['0', '0', [{ type: 'focus.set', target: MASTER_PANE_ID }]],
+      ['t', 't', [{ type: 'taskDialog.open' }]],
+      ['n', 'n', [{ type: 'focus.nextWaiting' }]],
     ])('%s', (_name, raw, expected) => {
       expect(route(raw, NAVIGATE)).toEqual(expected);
     });
 
     it.each([
-      ['0', '0'],
+      ['/ (master pane only)', '/'],
+      [': (master pane only)', ':'],
       ['Escape', KEY.ESC],
       ['Ctrl-b', KEY.CTRL_B],
       ['Ctrl-up', KEY.CTRL_UP],
@@ -153,13 +187,28 @@ describe('routeInput', () => {
       ['z', 'z', [{ type: 'layout.zoom' }]],
       ['?', '?', [{ type: 'help.toggle' }]],
       ['q', 'q', [{ type: 'app.quit' }]],
+      ['t', 't', [{ type: 'taskDialog.open' }]],
+      ['n', 'n', [{ type: 'focus.nextWaiting' }]],
+      ['i', 'i', [INSERT_MODE]],
+      ['Enter', KEY.ENTER, [INSERT_MODE]],
     ])('still runs %s', (_name, raw, expected) => {
       expect(route(raw, ON_MASTER)).toEqual(expected);
     });
 
+    it.each(['/', ':'])('%s starts a command: INSERT with "/" on an empty line', (raw) => {
+      expect(route(raw, ON_MASTER)).toEqual([INSERT_MODE, setLine('/', 1)]);
+    });
+
+    it('/ on a line with a draft only enters INSERT, keeping the draft', () => {
+      const draft = context({
+        focus: MASTER_PANE_ID,
+        focusedModes: null,
+        commandLine: { text: '/hold', cursor: 2 },
+      });
+      expect(route('/', draft)).toEqual([INSERT_MODE]);
+    });
+
     it.each([
-      ['i', 'i'],
-      ['Enter', KEY.ENTER],
       ['p', 'p'],
       ['x', 'x'],
       ['r', 'r'],
@@ -167,13 +216,6 @@ describe('routeInput', () => {
       ['G', 'G'],
     ])('produces no worker command for %s', (_name, raw) => {
       expect(route(raw, ON_MASTER)).toEqual([]);
-    });
-
-    it('treats INSERT as NAVIGATE', () => {
-      const ctx = context({ mode: 'insert', focus: MASTER_PANE_ID, focusedModes: null });
-      expect(route('a', ctx)).toEqual([]);
-      expect(route(KEY.CTRL_B, ctx)).toEqual([]);
-      expect(route('2', ctx)).toEqual([{ type: 'focus.index', index: 2 }]);
     });
   });
 
@@ -264,6 +306,158 @@ describe('routeInput', () => {
 
     it('a paste clears the prefix and is delivered', () => {
       expect(route(`${PASTE_START}ls${PASTE_END}`, PREFIX)).toEqual([PREFIX_OFF, input('ls')]);
+    });
+  });
+
+  describe('command line (INSERT on the master pane)', () => {
+    const typing = (text: string, cursor = Array.from(text).length, extra = {}) =>
+      context({
+        mode: 'insert',
+        focus: MASTER_PANE_ID,
+        focusedModes: null,
+        commandLine: { text, cursor },
+        ...extra,
+      });
+
+    it.each([
+      ['a letter', 'a', '/ta', 3],
+      ['q (a NAVIGATE key)', 'q', '/tq', 3],
+      ['a space', ' ', '/t ', 3],
+      ['an emoji', '😀', '/t😀', 3],
+    ])('types %s at the cursor', (_name, raw, text, cursor) => {
+      expect(route(raw, typing('/t'))).toEqual([setLine(text, cursor)]);
+    });
+
+    it('inserts in the middle of the line', () => {
+      expect(route('s', typing('/tak', 3))).toEqual([setLine('/task', 4)]);
+    });
+
+    it('pastes one line: line breaks and tabs become spaces, controls go', () => {
+      const paste = `${PASTE_START}fix\r\nthe\tbug\x1b${PASTE_END}`;
+      expect(route(paste, typing('/task '))).toEqual([setLine('/task fix the bug', 17)]);
+    });
+
+    it.each<[string, string, string, number, string, number]>([
+      ['Backspace', KEY.BACKSPACE, '/hold', 5, '/hol', 4],
+      ['Delete', KEY.DELETE, '/hold', 0, 'hold', 0],
+      ['Ctrl-d', KEY.CTRL_D, '/hold', 1, '/old', 1],
+      ['Left', KEY.LEFT, '/hold', 5, '/hold', 4],
+      ['Right', KEY.RIGHT, '/hold', 2, '/hold', 3],
+      ['Home', KEY.HOME, '/hold', 3, '/hold', 0],
+      ['End', KEY.END, '/hold', 1, '/hold', 5],
+      ['Ctrl-a', KEY.CTRL_A, '/hold', 3, '/hold', 0],
+      ['Ctrl-e', KEY.CTRL_E, '/hold', 1, '/hold', 5],
+      ['Ctrl-u', KEY.CTRL_U, '/say w1 hi', 7, ' hi', 0],
+      ['Ctrl-k', KEY.CTRL_K, '/say w1 hi', 7, '/say w1', 7],
+      ['Ctrl-w', KEY.CTRL_W, '/say w1 hi', 10, '/say w1 ', 8],
+      ['Ctrl-Backspace', KEY.CTRL_BACKSPACE, '/say w1 ', 8, '/say ', 5],
+    ])('%s edits the line', (_name, raw, text, cursor, after, afterCursor) => {
+      expect(route(raw, typing(text, cursor))).toEqual([setLine(after, afterCursor)]);
+    });
+
+    it('an edit that changes nothing sends nothing', () => {
+      expect(route(KEY.LEFT, typing('/hold', 0))).toEqual([]);
+      expect(route(KEY.BACKSPACE, typing('', 0))).toEqual([]);
+    });
+
+    it('Enter runs the line; on a blank line it does nothing', () => {
+      expect(route(KEY.ENTER, typing('/hold'))).toEqual([{ type: 'commandLine.submit' }]);
+      expect(route(KEY.ENTER, typing('   '))).toEqual([]);
+    });
+
+    it('Esc goes back to NAVIGATE and keeps the line', () => {
+      expect(route(KEY.ESC, typing('/hold'))).toEqual([NAVIGATE_MODE]);
+    });
+
+    it('Tab completes the command, then worker names and task ids', () => {
+      expect(route(KEY.TAB, typing('/ass'))).toEqual([setLine('/assign ', 8)]);
+      expect(route(KEY.TAB, typing('/assign t1'))).toEqual([setLine('/assign T1', 10)]);
+      // w1 and w2: nothing to add, and no list.
+      expect(route(KEY.TAB, typing('/assign T2 w'))).toEqual([]);
+      expect(route(KEY.TAB, typing('/pause w2'))).toEqual([setLine('/pause w2 ', 10)]);
+    });
+
+    it('Tab with nothing to complete sends nothing', () => {
+      expect(route(KEY.TAB, typing('hello'))).toEqual([]);
+      expect(route(KEY.TAB, typing('/say w1 he'))).toEqual([]);
+    });
+
+    it.each([
+      ['Ctrl-c', KEY.CTRL_C],
+      ['Up', KEY.UP],
+      ['F5', KEY.F5],
+      ['Alt-x', KEY.ALT_X],
+    ])('ignores %s', (_name, raw) => {
+      expect(route(raw, typing('/hold'))).toEqual([]);
+    });
+
+    it('the prefix key arms the prefix; a NAVIGATE key then runs', () => {
+      expect(route(KEY.CTRL_B, typing('/hold'))).toEqual([PREFIX_ON]);
+      const armed = typing('/hold', 5, { prefixPending: true });
+      expect(route('2', armed)).toEqual([PREFIX_OFF, { type: 'focus.index', index: 2 }]);
+      expect(route(KEY.ESC, armed)).toEqual([PREFIX_OFF, NAVIGATE_MODE]);
+      expect(route(KEY.CTRL_B, armed)).toEqual([PREFIX_OFF]);
+      expect(route('a', armed)).toEqual([PREFIX_OFF]);
+    });
+
+    it('a paste after the prefix clears it and is typed', () => {
+      const armed = typing('', 0, { prefixPending: true });
+      expect(route(`${PASTE_START}hi${PASTE_END}`, armed)).toEqual([PREFIX_OFF, setLine('hi', 2)]);
+    });
+
+    it('clicks still move the focus', () => {
+      expect(routeInput(mouse('press', 0, 50, 5), typing('/hold'))).toEqual([
+        { type: 'focus.set', target: W2 },
+      ]);
+    });
+  });
+
+  describe('task dialog', () => {
+    const dialog = (text: string, cursor = Array.from(text).length) =>
+      context({ overlay: 'taskDialog', taskDialog: { text, cursor } });
+
+    it('types and pastes at the cursor; a paste keeps its line breaks', () => {
+      expect(route('x', dialog('Fi'))).toEqual([setDialog('Fix', 3)]);
+      const paste = `${PASTE_START}a\r\nb\tc${PASTE_END}`;
+      expect(route(paste, dialog(''))).toEqual([setDialog('a\nb  c', 6)]);
+    });
+
+    it.each([
+      ['Enter', KEY.ENTER],
+      ['Ctrl-j', KEY.CTRL_J],
+    ])('%s starts a new line', (_name, raw) => {
+      expect(route(raw, dialog('Fix it'))).toEqual([setDialog('Fix it\n', 7)]);
+    });
+
+    it('Ctrl-s creates the task, Esc cancels', () => {
+      expect(route(KEY.CTRL_S, dialog('Fix it'))).toEqual([{ type: 'taskDialog.submit' }]);
+      expect(route(KEY.ESC, dialog('Fix it'))).toEqual([{ type: 'dialog.cancel' }]);
+    });
+
+    it.each<[string, string, number, string, number]>([
+      ['Backspace joins lines', KEY.BACKSPACE, 3, 'abcd\nef', 2],
+      ['Up', KEY.UP, 4, 'ab\ncd\nef', 1],
+      ['Down', KEY.DOWN, 1, 'ab\ncd\nef', 4],
+      ['Left', KEY.LEFT, 3, 'ab\ncd\nef', 2],
+      ['Home', KEY.HOME, 5, 'ab\ncd\nef', 3],
+      ['End', KEY.END, 3, 'ab\ncd\nef', 5],
+      ['Ctrl-u', KEY.CTRL_U, 5, 'ab\n\nef', 3],
+    ])('%s edits the text', (_name, raw, cursor, text, after) => {
+      const result = route(raw, dialog('ab\ncd\nef', cursor));
+      expect(result).toEqual([setDialog(text, after)]);
+    });
+
+    it('takes every key before NAVIGATE, INSERT and the prefix', () => {
+      const inserting = context({
+        overlay: 'taskDialog',
+        taskDialog: EMPTY,
+        mode: 'insert',
+        prefixPending: true,
+      });
+      expect(route('q', inserting)).toEqual([setDialog('q', 1)]);
+      expect(route(KEY.CTRL_B, inserting)).toEqual([]);
+      expect(route(KEY.TAB, inserting)).toEqual([]);
+      expect(routeInput(mouse('press', 0, 50, 5), inserting)).toEqual([]);
     });
   });
 

@@ -1,0 +1,53 @@
+import { Text } from 'ink';
+import { ELLIPSIS, textWidth } from '../src/layout/text.js';
+
+/** A run of text in one style: the pieces of a chrome line. */
+export interface Segment {
+  text: string;
+  color?: string;
+  dim?: boolean;
+  bold?: boolean;
+  inverse?: boolean;
+}
+
+/**
+ * Exactly `width` cells: segments are kept in order until one does not fit,
+ * which is cut with … and ends the line; a short line is padded with spaces.
+ */
+export function fitSegments(segments: readonly Segment[], width: number): Segment[] {
+  const out: Segment[] = [];
+  let room = Math.max(0, width);
+  for (const segment of segments) {
+    if (room === 0) break;
+    const w = textWidth(segment.text);
+    if (w <= room) {
+      out.push(segment);
+      room -= w;
+      continue;
+    }
+    const cut = Array.from(segment.text)
+      .slice(0, room - 1)
+      .join('');
+    out.push({ ...segment, text: cut + ELLIPSIS });
+    room = 0;
+  }
+  if (room > 0) out.push({ text: ' '.repeat(room) });
+  return out;
+}
+
+export function segmentsWidth(segments: readonly Segment[]): number {
+  return segments.reduce((sum, s) => sum + textWidth(s.text), 0);
+}
+
+/** One line of styled segments; the caller has already fitted it to its width. */
+export function Segments({ segments }: { segments: readonly Segment[] }) {
+  return (
+    <Text wrap="truncate">
+      {segments.map((s, i) => (
+        <Text key={i} color={s.color} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
+          {s.text}
+        </Text>
+      ))}
+    </Text>
+  );
+}
