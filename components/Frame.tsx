@@ -77,6 +77,9 @@ export function Frame(props: FrameProps) {
         </Text>
       </Box>
       <Box
+        // Mounted afresh when the border style changes: Ink re-applies a changed
+        // border style with its top edge, pushing the contents one row down.
+        key={focused ? 'double' : 'single'}
         width={rect.width}
         height={interiorHeight}
         borderStyle={focused ? 'double' : 'single'}

@@ -2,6 +2,7 @@
  * The composition root: argv → config → engine → render(<App/>) → wait →
  * cleanup. The one file of src/ that may import React and Ink.
  */
+import { appendFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { render } from 'ink';
 import { App } from '../components/App.js';
@@ -270,7 +271,12 @@ async function runControlRoom(
   // The bell rings once when a worker starts needing the human; it is not part of any frame.
   engine.onBell(() => stdout.write('\x07'));
 
-  const inkStdout = new InkStdout(size(), (frame) => renderer.chromeFrame(frame));
+  const chromeLog = env.MULTIBOT_DEBUG_CHROME;
+  const inkStdout = new InkStdout(size(), (frame) => {
+    // Debugging the chrome: every Ink frame, as written, to a file of the user's choice.
+    if (chromeLog) appendFileSync(chromeLog, `${frame}\n\u0000\n`);
+    renderer.chromeFrame(frame);
+  });
   const ink = render(<App store={store} helpEntries={help} version={version} />, {
     stdout: inkStdout as unknown as NodeJS.WriteStream,
     stdin: new PassThrough() as unknown as NodeJS.ReadStream,
