@@ -43,6 +43,7 @@ export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
   const workers = useStore(store, (s) => s.workers);
   const workerOrder = useStore(store, (s) => s.workerOrder);
   const tasks = useStore(store, (s) => s.tasks);
+  const label = useStore(store, (s) => s.session?.label ?? null);
   const dispatch = useStore(store, (s) => s.dispatch);
   const log = useStore(store, (s) => s.log);
   const line = useStore(store, (s) => s.ui.commandLine);
@@ -68,7 +69,7 @@ export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
   return (
     <Frame
       rect={pane.frame}
-      title={`${MASTER_TITLE}${SEPARATOR}${sessionSummary(list)}`}
+      title={[MASTER_TITLE, label, sessionSummary(list)].filter(Boolean).join(SEPARATOR)}
       footer={`multibot-tui ${version}`}
       focused={focused}
     >

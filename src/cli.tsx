@@ -177,6 +177,7 @@ async function runControlRoom(
     repoName: record.session.repoName,
     base: record.session.base,
     startedAt: record.session.startedAt,
+    label: record.session.label ?? null,
   });
   for (const entry of restoredLog(restored?.log)) state.appendLog(entry);
 

@@ -43,6 +43,8 @@ export const savedSessionSchema = z.object({
   ended: z.enum(SESSION_ENDINGS),
   /** The control room's pid, to tell a crashed session from one still running. */
   pid: z.number().int().positive().nullable(),
+  /** "demo" for the built-in demo. */
+  label: z.string().nullable().optional(),
   /** The effective (merged) config the session ran with. */
   config: jsonObject,
 });

@@ -21,6 +21,8 @@ export interface SessionContext {
   repoName: string;
   effective: EffectiveConfig;
   config: Config;
+  /** "demo" for the built-in demo. */
+  label?: string;
 }
 
 export interface ContextOptions {

@@ -45,5 +45,5 @@ export async function demoContext(
     role: task.role,
     after: task.after,
   }));
-  return { context: { ...context, config }, tasks };
+  return { context: { ...context, config, label: 'demo' }, tasks };
 }

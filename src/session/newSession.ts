@@ -50,6 +50,7 @@ export async function prepareNewSession(
         repoName: context.repoName,
         base,
         startedAt: new Date().toISOString(),
+        label: context.label ?? null,
         pid: process.pid,
         config: context.config as unknown as Record<string, unknown>,
       },

@@ -10,6 +10,8 @@ export interface SessionInfo {
   base: string;
   /** ISO time. */
   startedAt: string;
+  /** "demo" for the built-in demo, so it is labelled wherever it shows. */
+  label: string | null;
 }
 
 export interface SessionSlice {
