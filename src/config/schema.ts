@@ -53,6 +53,13 @@ const profileFields = {
   env: z
     .record(z.string(), z.string())
     .describe("Environment added to the control room's own for this worker. Default: {}."),
+  rolePrompt: z
+    .enum(['append-system-prompt', 'first-prompt', 'none'])
+    .describe(
+      "How a worker's role prompt (config/roles/<role>.md) reaches its agent: as " +
+        '--append-system-prompt (Claude Code and the demo agent), as its first prompt, or not at ' +
+        'all. Default: append-system-prompt for claude and the demo agent, none otherwise.',
+    ),
   promptDelivery: z
     .enum(PROMPT_DELIVERIES)
     .describe(
@@ -69,6 +76,7 @@ export const profileSchema = z
     resumeArgs: profileFields.resumeArgs.optional(),
     env: profileFields.env.default({}),
     promptDelivery: profileFields.promptDelivery.default('paste'),
+    rolePrompt: profileFields.rolePrompt.optional(),
   })
   .strict();
 

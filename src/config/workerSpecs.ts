@@ -2,6 +2,7 @@ import type { WorkerArg } from '../cli/parseArgs.js';
 import { shellWorkerSpec, type WorkerSpec } from '../engine/workerSpec.js';
 import { UserError } from '../util/errors.js';
 import { expandEnv } from './loadConfig.js';
+import { withRolePrompt } from './rolePrompts.js';
 import { RESERVED_WORKER_NAMES, type Config } from './schema.js';
 
 /** Workers from the command line: each a shell command line. */
@@ -36,7 +37,7 @@ export function specsFromConfig(
     if (!profile) throw new Error(`config validation let through unknown profile ${entry.profile}`);
     const file = expandEnv(profile.command, env);
     const args = profile.args.map((arg) => expandEnv(arg, env));
-    return {
+    const spec: WorkerSpec = {
       id: entry.name,
       name: entry.name,
       commandLine: [file, ...args].join(' '),
@@ -51,6 +52,7 @@ export function specsFromConfig(
       role: entry.role ?? null,
       promptDelivery: profile.promptDelivery,
     };
+    return withRolePrompt(spec, profile);
   });
 }
 

@@ -204,6 +204,9 @@ export class Engine {
     this.specsById.set(spec.id, spec);
     this.readers.set(spec.id, this.options.readerFor?.(spec) ?? null);
     this.orchestrator.workerAdded(spec.id);
+    if (spec.firstPrompt && options.start !== false) {
+      this.orchestrator.execute({ type: 'worker.say', id: spec.id, text: spec.firstPrompt });
+    }
     if (options.start === false) {
       runtime.note(`[${info.exitReason ?? 'not started'} · r starts it]`);
       return;

@@ -173,7 +173,7 @@ describe('loadEffectiveConfig', () => {
     const message = errorOf(paths);
     expect(message).toContain(paths.repoPath);
     expect(message).toMatch(
-      /profiles\.claude\.argz: unknown key — did you mean "args"\? Known keys here: description, command, args, resumeArgs, env, promptDelivery\./,
+      /profiles\.claude\.argz: unknown key — did you mean "args"\? Known keys here: description, command, args, resumeArgs, env, rolePrompt, promptDelivery\./,
     );
     expect(message).toMatch(
       /scrollbak: unknown key — did you mean "scrollback"\? Known keys here: .*prefixKey/,
