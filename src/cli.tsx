@@ -202,6 +202,13 @@ async function runControlRoom(
       stallAfterMs: dispatch.stallAfterSec * 1000,
       confirmTimeoutMs: dispatch.confirmTimeoutSec * 1000,
     },
+    removeWorktree: async (spec, force) => {
+      if (!prepared.worktrees || !spec.worktree || !spec.branch) return { removed: false };
+      return prepared.worktrees.remove(
+        { path: spec.worktree, branch: spec.branch, base: record.session.base },
+        { force },
+      );
+    },
     spawnWorker: async (profile, name) => {
       const spec = await prepareSpawn({
         context,

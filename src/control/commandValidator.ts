@@ -127,6 +127,7 @@ export const engineCommandSchemas: CommandSchemas = {
   }),
   'worker.answer': command('worker.answer', { id: workerId, text: message }),
   'worker.reinstate': command('worker.reinstate', { id: workerId }),
+  'worker.remove': command('worker.remove', { id: workerId, force: z.boolean().optional() }),
   'focus.nextWaiting': command('focus.nextWaiting', {}),
   'commandLine.set': command('commandLine.set', { text: longText, cursor }).refine(
     cursorInText,

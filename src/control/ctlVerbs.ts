@@ -197,6 +197,16 @@ export const ctlVerbs: readonly CtlVerb[] = [
   onWorker('resume', 'worker.resume', 'resume a paused worker'),
   onWorker('restart', 'worker.restart', 'restart a worker'),
   {
+    words: ['remove'],
+    args: 'WORKER [--force]',
+    summary: 'take an ended worker out; --force also discards work in its worktree',
+    build: (args) => {
+      const { values, positionals: rest } = parse('remove', args, { force: { type: 'boolean' } });
+      const [id] = positionals('remove', rest, ['WORKER']);
+      return send({ type: 'worker.remove', id, ...(values.force ? { force: true } : {}) });
+    },
+  },
+  {
     words: ['reinstate'],
     args: 'WORKER',
     summary: 'put a worker back into dispatch after the circuit breaker',

@@ -78,6 +78,12 @@ export type Command =
   | { type: 'worker.report'; id: string; report: ReportType; text: string; task?: string }
   /** The human answers a worker's question; the answer is typed into the worker. */
   | { type: 'worker.answer'; id: string; text: string }
+  /**
+   * Take an ended worker out of the session: its pane goes, and its worktree and
+   * branch too when they hold no work (uncommitted changes or commits missing
+   * from the base) — unless `force` — else they are kept and the log says why.
+   */
+  | { type: 'worker.remove'; id: string; force?: boolean }
   /** Put a worker the circuit breaker took out of dispatch back in. */
   | { type: 'worker.reinstate'; id: string }
   /** Focus the next worker that needs the human. */

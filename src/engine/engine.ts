@@ -30,6 +30,14 @@ export interface EngineOptions {
   extraEnv?: (workerId: string) => Readonly<Record<string, string>>;
   /** How to read a worker's screen (its agent adapter), or null for none. */
   readerFor?: (spec: WorkerSpec) => ScreenReader | null;
+  /**
+   * Removes a worker's worktree and branch when they hold no work (or `force`);
+   * otherwise keeps them and says why.
+   */
+  removeWorktree?: (
+    spec: WorkerSpec,
+    force: boolean,
+  ) => Promise<{ removed: boolean; reason?: string }>;
   /** Starts a new worker from a profile (`/spawn`): creates its worktree, then adds it. */
   spawnWorker?: (profile: string, name: string | undefined) => Promise<void>;
   /** Parsers for the master pane's command line and task dialog. */
@@ -353,6 +361,11 @@ export class Engine {
         return this.focusNextWaiting();
       case 'worker.spawn':
         return this.spawn(command.profile, command.name);
+      case 'worker.remove':
+        return this.withWorker(command.id, (runtime, info) => {
+          if (runtime.running) return fail(`${info.name} is running — x kills it first`);
+          return this.removeWorker(command.id, command.force ?? false);
+        });
       case 'commandLine.set':
       case 'commandLine.submit':
       case 'taskDialog.open':
@@ -389,6 +402,39 @@ export class Engine {
     }
     this.notice('no worker needs you right now');
     return ok('nobody waiting');
+  }
+
+  private removeWorker(id: string, force: boolean): CommandResult {
+    const runtime = this.runtimes.get(id);
+    const spec = this.specsById.get(id);
+    const info = this.state.workers[id];
+    if (!runtime || !spec || !info) return fail(`no worker ${id}`);
+    runtime.dispose();
+    this.runtimes.delete(id);
+    this.specsById.delete(id);
+    this.readers.delete(id);
+    this.orchestrator.workerRemoved(id);
+    if (this.state.layout.focus === id) this.state.setLayout({ focus: MASTER_PANE_ID });
+    this.state.removeWorker(id);
+    this.log(`${info.name}: removed`, id);
+    const removeWorktree = this.options.removeWorktree;
+    if (spec.worktree && removeWorktree) {
+      removeWorktree(spec, force).then(
+        (result) =>
+          result.removed
+            ? this.log(`${info.name}: worktree and branch ${spec.branch ?? ''} removed`)
+            : this.notice(
+                `${info.name}: worktree kept — ${result.reason ?? 'it holds work'}`,
+                'warn',
+              ),
+        (error: unknown) =>
+          this.notice(
+            `${info.name}: worktree kept — ${error instanceof Error ? error.message : String(error)}`,
+            'warn',
+          ),
+      );
+    }
+    return ok('removed');
   }
 
   private spawn(profile: string, name: string | undefined): CommandResult {

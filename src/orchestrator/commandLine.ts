@@ -194,6 +194,10 @@ const specs = {
     id,
     text,
   })),
+  remove: onWorker('take an ended worker W out (its worktree too, if it holds no work)', (id) => ({
+    type: 'worker.remove',
+    id,
+  })),
   reinstate: onWorker('put worker W back into dispatch after its failures', (id) => ({
     type: 'worker.reinstate',
     id,

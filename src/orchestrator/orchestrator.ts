@@ -154,6 +154,14 @@ export class Orchestrator {
     this.publish(id);
   }
 
+  /** A worker left the session: its task goes back to the pool, its prompts are dropped. */
+  workerRemoved(id: string): void {
+    const taskId = this.state.workers[id]?.currentTask;
+    if (taskId) this.tasks.failTask(taskId, id, 'worker removed');
+    this.books.delete(id);
+    this.afterChange();
+  }
+
   /** The commands this side of the control room answers; null for the others. */
   execute(command: Command): CommandResult | null {
     switch (command.type) {

@@ -108,6 +108,10 @@ const examples: Partial<Record<CommandType, { valid: Command; invalid: unknown }
     valid: { type: 'worker.answer', id: 'w1', text: 'yes' },
     invalid: { type: 'worker.answer', id: 'w1' },
   },
+  'worker.remove': {
+    valid: { type: 'worker.remove', id: 'w1', force: true },
+    invalid: { type: 'worker.remove', id: 'w1', force: 'yes' },
+  },
   'worker.reinstate': {
     valid: { type: 'worker.reinstate', id: 'w1' },
     invalid: { type: 'worker.reinstate', id: 'x'.repeat(129) },

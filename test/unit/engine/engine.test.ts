@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../../src/engine/engine.js';
+import { Engine, type EngineOptions } from '../../../src/engine/engine.js';
 import { shellWorkerSpec, type WorkerSpec } from '../../../src/engine/workerSpec.js';
 import { createAppStore } from '../../../src/store/store.js';
 import { FakeClock } from '../../helpers/fakeClock.js';
@@ -9,7 +9,9 @@ import { FakeScreen } from '../../helpers/fakeScreen.js';
 const GRACE_MS = 3000;
 const DEBOUNCE_MS = 40;
 
-function setup(options: { missing?: string[] } = {}) {
+function setup(
+  options: { missing?: string[]; removeWorktree?: EngineOptions['removeWorktree'] } = {},
+) {
   const clock = new FakeClock();
   const backend = new FakePtyBackend();
   const store = createAppStore();
@@ -27,6 +29,7 @@ function setup(options: { missing?: string[] } = {}) {
     resolveExecutable: (file) => (options.missing?.includes(file) ? null : `/usr/bin/${file}`),
     settings: { scrollback: 100, killGraceMs: GRACE_MS, resizeDebounceMs: DEBOUNCE_MS },
     baseEnv: { PATH: '/usr/bin', SECRET_FROM_PARENT: 'kept' },
+    ...(options.removeWorktree ? { removeWorktree: options.removeWorktree } : {}),
   });
   const spec = (name: string, extra: Partial<WorkerSpec> = {}): WorkerSpec => ({
     ...shellWorkerSpec({ id: name, name, commandLine: `echo ${name}`, cwd: '/tmp' }),
@@ -246,5 +249,27 @@ describe('Engine specs', () => {
     backend.spawned[0]!.end(0);
     await done;
     expect(engine.specs().map((s) => s.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('Engine worker removal', () => {
+  it('removes an ended worker and asks for its worktree to go, keeping it when it holds work', async () => {
+    const removals: { id: string; force: boolean }[] = [];
+    const { engine, backend, spec, state } = setup({
+      removeWorktree: async (worker, force) => {
+        removals.push({ id: worker.id, force });
+        return { removed: false, reason: '1 commit not in main — kept' };
+      },
+    });
+    engine.addWorker({ ...spec('a'), worktree: '/wt/a', branch: 'multibot/s/a' });
+    expect(engine.execute({ type: 'worker.remove', id: 'a' })).toMatchObject({ ok: false });
+    backend.last().end(0);
+    expect(engine.execute({ type: 'worker.remove', id: 'a' }).ok).toBe(true);
+    expect(state().workers.a).toBeUndefined();
+    expect(state().workerOrder).toEqual([]);
+    expect(engine.specs()).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(removals).toEqual([{ id: 'a', force: false }]);
+    expect(state().ui.notice?.text).toContain('worktree kept — 1 commit not in main');
   });
 });

@@ -56,6 +56,7 @@ describe('parseCommandLine: every command', () => {
     ['/fail T2 tests are red', { type: 'task.fail', task: 'T2', reason: 'tests are red' }],
     ['/answer tester yes, go ahead', { type: 'worker.answer', id: 'w2', text: 'yes, go ahead' }],
     ['/reinstate coder', { type: 'worker.reinstate', id: 'w1' }],
+    ['/remove coder', { type: 'worker.remove', id: 'w1' }],
     ['/focus tester', { type: 'focus.set', target: 'w2' }],
     ['/focus master', { type: 'focus.set', target: 'master' }],
     ['/zoom', { type: 'layout.zoom' }],
@@ -69,7 +70,7 @@ describe('parseCommandLine: every command', () => {
     const tested = new Set(
       [
         'task assign reassign cancel retry priority hold release spawn pause resume kill',
-        'restart say broadcast done fail answer reinstate focus zoom help quit',
+        'restart say broadcast done fail answer remove reinstate focus zoom help quit',
       ]
         .join(' ')
         .split(' '),
