@@ -50,6 +50,9 @@ export class PaneScreen implements PaneScreenApi {
       scrollback: options.scrollback,
       // `buffer` and `parser` are "proposed" API in the headless build.
       allowProposedApi: true,
+      // xterm reports a worker's malformed sequences on the console, which is the
+      // host terminal under the control room: garbage over the tiles. Stay silent.
+      logLevel: 'off',
     });
     // Unicode 11 widths: emoji take two columns, as in every modern host terminal.
     // With xterm's default (Unicode 6) tables a row holding emoji would be drawn

@@ -337,3 +337,24 @@ describe('renderRow round trip', () => {
     reference.dispose();
   });
 });
+
+describe('PaneScreen and malformed input', () => {
+  it('never writes to the console, whatever a worker sends', async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    const originalWarn = console.warn;
+    console.error = (...args: unknown[]) => errors.push(args);
+    console.warn = (...args: unknown[]) => errors.push(args);
+    try {
+      const screen = new PaneScreen({ cols: 20, rows: 5, scrollback: 10 });
+      await new Promise<void>((resolve) =>
+        screen.write('\x1b[31m\x7f\x1bP\x7f\x9c\x1b[?1;\x7fh junk', resolve),
+      );
+      screen.dispose();
+    } finally {
+      console.error = original;
+      console.warn = originalWarn;
+    }
+    expect(errors).toEqual([]);
+  });
+});

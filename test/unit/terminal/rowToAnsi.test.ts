@@ -8,7 +8,7 @@ const { Terminal } = xtermHeadless;
 const RESET = '\x1b[0m';
 
 function terminal(cols: number, rows = 4): XtermTerminal {
-  return new Terminal({ cols, rows, scrollback: 0, allowProposedApi: true });
+  return new Terminal({ cols, rows, scrollback: 0, allowProposedApi: true, logLevel: 'off' });
 }
 
 function write(term: XtermTerminal, data: string): Promise<void> {
