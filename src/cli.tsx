@@ -3,10 +3,12 @@
  * cleanup. The one file of src/ that may import React and Ink.
  */
 import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { render } from 'ink';
 import { App } from '../components/App.js';
 import { askYesNo } from './cli/askResume.js';
+import { consoleToFile } from './cli/consoleToFile.js';
 import { HostTerminal } from './cli/hostTerminal.js';
 import { parseCli, USAGE, type CliRequest, type RunOptions } from './cli/parseArgs.js';
 import { cleanCommand, configCommand, listSessionsCommand } from './cli/sessionCommands.js';
@@ -256,7 +258,13 @@ async function runControlRoom(
     : null;
 
   const host = new HostTerminal({ stdin, stdout });
-  const restoreOnExit = () => host.restore();
+  const restoreConsole = consoleToFile(
+    join(context.home.sessionDir(record.session.id), 'debug.log'),
+  );
+  const restoreOnExit = () => {
+    restoreConsole();
+    host.restore();
+  };
   process.on('exit', restoreOnExit);
   host.enter();
 
@@ -316,6 +324,7 @@ async function runControlRoom(
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const signal of signals) process.on(signal, onSignal);
   const onCrash = (error: unknown) => {
+    restoreConsole();
     host.restore();
     process.stderr.write(
       `multibot-tui crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
@@ -368,6 +377,7 @@ async function runControlRoom(
   renderer.dispose();
   await engine.shutdown();
   host.restore();
+  restoreConsole();
   if (record.ended === 'running') record.ended = 'quit';
   record.endedAt = new Date().toISOString();
   try {
