@@ -89,7 +89,7 @@ async function main(argv: readonly string[]): Promise<void> {
   out(
     `multibot-tui bench — ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown cpu'}), ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}\n` +
-      `node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? '(unset: React development build, as bin/ runs it)'}, ` +
+      `node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? '(unset: React development build)'}, ` +
       `${options.tmux ? (tmux ?? 'tmux: not installed') : 'tmux: skipped (--no-tmux)'}\n` +
       `load average ${loadAverage()} (other work on the machine skews every figure)\n`,
   );

@@ -7,9 +7,11 @@
  *   npm run bench -- --rounds 5 --panes 4 --file-mb 16 --no-tmux --no-echo
  *
  * Like bin/multibot-tui.js, the CI variables are dropped before Ink is loaded
- * (Ink reads them at import), hence the dynamic import.
+ * (Ink reads them at import), hence the dynamic import, and React runs its
+ * production build.
  */
 delete process.env.CI;
 delete process.env.CONTINUOUS_INTEGRATION;
+process.env.NODE_ENV ??= 'production';
 const { runBench } = await import('./bench.js');
 process.exit(await runBench(process.argv.slice(2)));
