@@ -1,6 +1,7 @@
 import { readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
 import type * as NodePty from 'node-pty';
 import { DisposableStore, Emitter, type Disposable } from '../util/disposable.js';
 import { CommandNotFoundError, resolveExecutable } from './resolveCommand.js';
@@ -9,24 +10,52 @@ import type { PtyBackend, PtyExit, PtyProcess, PtySpawnOptions } from './types.j
 const TERM_NAME = 'xterm-256color';
 
 /**
- * How often a paused pty checks whether its leader has exited. node-pty reaps the
- * leader, then waits for the master to report EOF before firing exit — but gives up
- * after 200 ms and destroys the socket, dropping whatever a paused reader had not
- * read yet. So a paused pty whose leader is gone must read again within that window.
+ * How often a paused pty checks whether its leader has exited, so that it reads
+ * again and the exit is reported promptly. Only promptness depends on it: node-pty
+ * waits at most 200 ms after the leader's exit for the master to reach EOF, then
+ * destroys the read stream, and the backend drains the master before that happens
+ * (see drainBeforeClose), whether or not this check got there first.
  */
 const LEADER_POLL_MS = 25;
 
 /** More than a pty's kernel buffers hold (~64 KiB); a bound so a drain can never spin. */
 const DRAIN_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * node-pty's read stream of the master (a tty.ReadStream), with the internal
+ * state that holds its decoder.
+ */
+type MasterStream = Readable & {
+  _readableState?: { decoder: unknown; encoding: unknown };
+};
+
 /** The parts of node-pty's UnixTerminal that its typings leave out. */
 interface UnixTerminalInternals {
   /** The master side of the pty. */
   readonly fd?: number;
-  /** Forwards to the master's read stream. */
-  on?(event: 'end', listener: () => void): void;
+  /** The master's read stream; node-pty destroys it to close the master. */
+  readonly _socket?: MasterStream;
   /** Closes the master; node-pty then sends SIGHUP to the leader. */
   destroy?(): void;
+}
+
+/**
+ * Makes node-pty's stream hand over raw bytes instead of strings, so the backend
+ * can decode the stream and its own reads of the master with one decoder: two
+ * decoders each turn their half of a character split between them into U+FFFD.
+ * Not `encoding: null` at spawn, the documented way: node-pty then also leaves
+ * IUTF8 off the terminal, and the kernel's line editor erases one byte of a
+ * typed CJK character instead of all three (bash's `read` then hangs for the
+ * rest of it). node-pty's own setEncoding(null) no longer works on Node's
+ * streams, hence their state, read before any data arrives (the first read is
+ * a later turn of the loop). False if this Node keeps it elsewhere: strings then.
+ */
+function takeRawBytes(stream: MasterStream): boolean {
+  const state = stream._readableState;
+  if (state === undefined || !('decoder' in state) || !('encoding' in state)) return false;
+  state.decoder = null;
+  state.encoding = null;
+  return stream.readableEncoding === null;
 }
 
 /**
@@ -60,6 +89,8 @@ function isRaceError(error: unknown, codes: readonly string[]): boolean {
 class NodePtyProcess implements PtyProcess {
   readonly pid: number;
   private readonly pty: NodePty.IPty;
+  /** The one decoder of everything read from the master, by node-pty's stream or by us. */
+  private readonly decoder = new StringDecoder('utf8');
   private readonly data = new Emitter<string>();
   private readonly exit = new Emitter<PtyExit>();
   private readonly subscriptions = new DisposableStore();
@@ -68,6 +99,7 @@ class NodePtyProcess implements PtyProcess {
   private readingPaused = false;
   private leaderGone = false;
   private leaderPoll: NodeJS.Timeout | null = null;
+  private drained = false;
 
   constructor(nodePty: typeof NodePty, options: PtySpawnOptions) {
     this.pty = nodePty.spawn(options.file, [...options.args], {
@@ -80,15 +112,32 @@ class NodePtyProcess implements PtyProcess {
       env: { ...options.env, TERM: TERM_NAME },
     });
     this.pid = this.pty.pid;
-    this.subscriptions.add(this.pty.onData((chunk) => this.data.fire(chunk)));
     const internals = this.pty as NodePty.IPty & UnixTerminalInternals;
+    const stream = internals._socket;
+    if (stream !== undefined) takeRawBytes(stream);
+    // Buffers once takeRawBytes succeeded; strings (already decoded) otherwise.
+    const onChunk = this.pty.onData as unknown as NodePty.IEvent<Buffer | string>;
+    this.subscriptions.add(onChunk((chunk) => this.deliver(chunk)));
     const masterFd = internals.fd;
-    if (typeof internals.on === 'function' && typeof masterFd === 'number') {
-      internals.on('end', () => this.drainAfterEof(masterFd));
+    if (stream !== undefined && typeof masterFd === 'number') {
+      // Every way the master gets closed goes through this: EOF (the stream destroys
+      // itself after 'end'), a read error, node-pty's timer after the leader's exit,
+      // and node-pty's destroy().
+      const destroy = stream.destroy;
+      stream.destroy = (error?: Error) => {
+        try {
+          this.drainBeforeClose(stream, masterFd, error);
+        } finally {
+          // Closed whatever a listener did, or the master and the exit would be lost too.
+          destroy.call(stream, error);
+        }
+        return stream;
+      };
     }
     this.subscriptions.add(
       this.pty.onExit(({ exitCode, signal }) => {
-        // node-pty fires exit only after the master is closed, so every byte came before.
+        // node-pty fires exit only after the master is closed, so every byte came before:
+        // the drain runs before the close.
         this.exitInfo = { exitCode, signal: signal ? signal : null };
         this.stopLeaderPoll();
         this.exit.fire(this.exitInfo);
@@ -136,8 +185,14 @@ class NodePtyProcess implements PtyProcess {
     }
   }
 
+  /**
+   * Stops reading; the child blocks once the kernel's buffers are full, so
+   * nothing is lost. When the leader exits while paused, reading resumes within
+   * LEADER_POLL_MS (and pause is refused from then on: what is left is bounded)
+   * so that the tail arrives and the exit is reported promptly; should the loop
+   * be too busy for that, drainBeforeClose still delivers the tail.
+   */
   pause(): void {
-    // Once the leader is gone, what is left to read is bounded; pausing would only lose it.
     if (this.closed || this.readingPaused || this.leaderGone) return;
     this.readingPaused = true;
     this.pty.pause();
@@ -190,20 +245,36 @@ class NodePtyProcess implements PtyProcess {
     return this.disposed || this.exitInfo !== null;
   }
 
+  private deliver(chunk: Buffer | string): void {
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    if (text !== '') this.data.fire(text);
+  }
+
   /**
-   * The master's read stream reached EOF, and the fd is about to be closed.
-   * libuv declares EOF as soon as the kernel reports a hangup after a short
-   * read, although the kernel may still hold the last few KiB the child wrote
-   * just before exiting (measured: 0.5–5 KB lost in 4 of 10 runs of a 20 MB
-   * `tr`). A synchronous read still gets them: the kernel answers EIO only once
-   * it is empty. They arrive before the exit, as node-pty fires it after close.
-   * A multi-byte character split across this boundary becomes U+FFFD.
+   * The master is about to be closed: deliver everything still unread first.
+   * Two cases lose the tail of the output otherwise:
+   * - EOF: libuv declares it as soon as the kernel reports a hangup after a
+   *   short read, although the kernel may still hold the last few KiB the child
+   *   wrote just before exiting (measured: 0.5–5 KB lost in 4 of 10 runs of a
+   *   20 MB `tr`).
+   * - node-pty's timer, 200 ms after the leader's exit if EOF has not come by
+   *   then: when the main thread was busy, or the stream paused, for those
+   *   200 ms (the benchmark lost 8–12 KB per pane, 8 panes on a busy thread).
+   * First what the stream has read but holds back while paused (read() emits it
+   * as 'data', in order), then what the kernel still holds, read synchronously:
+   * the kernel answers EIO only once it is empty. Flow control is ignored here,
+   * as pausing now would lose the output; the kernel's buffers bound it. Runs
+   * before the close, and node-pty fires the exit after the close.
    */
-  private drainAfterEof(fd: number): void {
-    const decoder = new StringDecoder('utf8');
+  private drainBeforeClose(stream: MasterStream, fd: number, destroyError?: Error): void {
+    if (this.drained || this.disposed) return;
+    this.drained = true;
+    // Not after a read error: read() may start reading again, which then fails with
+    // another error that node-pty rethrows. Nothing is held back then anyway: the
+    // stream's high-water mark is 0, so it stops reading once it holds a chunk.
+    if (destroyError === undefined) while (stream.readableLength > 0 && stream.read() !== null);
     const buffer = Buffer.allocUnsafe(64 * 1024);
-    let text = '';
-    for (let total = 0; total < DRAIN_LIMIT_BYTES;) {
+    for (let total = 0; total < DRAIN_LIMIT_BYTES && !this.disposed;) {
       let read: number;
       try {
         read = readSync(fd, buffer, 0, buffer.length, null);
@@ -215,10 +286,11 @@ class NodePtyProcess implements PtyProcess {
       }
       if (read === 0) break;
       total += read;
-      text += decoder.write(buffer.subarray(0, read));
+      this.deliver(buffer.subarray(0, read));
     }
-    text += decoder.end();
-    if (text !== '' && !this.disposed) this.data.fire(text);
+    // A character the child left unfinished: U+FFFD, as a terminal shows it.
+    const rest = this.decoder.end();
+    if (rest !== '' && !this.disposed) this.data.fire(rest);
   }
 
   private checkLeader(): void {

@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { FlowController } from '../../../src/pty/flowControl.js';
 import { createNodePtyBackend } from '../../../src/pty/nodePtyBackend.js';
 import { listProcessGroup, readProcessState } from '../../../src/pty/processState.js';
@@ -59,6 +62,83 @@ afterEach(() => {
     pty.dispose();
   }
 });
+
+let textDir: string | undefined;
+afterAll(() => {
+  if (textDir !== undefined) rmSync(textDir, { recursive: true, force: true });
+});
+
+/** Characters of every UTF-8 length but 1: 2 (é, Ж), 3 (CJK, kana), 4 (U+20000 and up, emoji). */
+const WIDE = [...'鉀莪鈫碡輰锁漢字かナéЖ𠀀𪚥😀'];
+
+interface TextFile {
+  path: string;
+  /** What a pane receives: the file with the \r the pty adds before each \n. */
+  expected: string;
+}
+
+/**
+ * A file of `bytes` bytes or a little more, mostly multi-byte characters, so that
+ * wherever the pty splits the output, it is likely to split a character.
+ * Deterministic (a fixed LCG), so a failure can be reproduced.
+ */
+function writeTextFile(name: string, bytes: number): TextFile {
+  textDir ??= mkdtempSync(join(tmpdir(), 'multibot-pty-'));
+  let seed = 0x2545f491;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const lines: string[] = [];
+  let size = 0;
+  for (let line = 0; size < bytes; line += 1) {
+    let text = `${line} `;
+    const length = 10 + next(60);
+    for (let i = 0; i < length; i += 1) {
+      text += next(4) === 0 ? String.fromCharCode(97 + next(26)) : (WIDE[next(WIDE.length)] ?? '');
+    }
+    lines.push(text);
+    size += Buffer.byteLength(text) + 1;
+  }
+  const content = `${lines.join('\n')}\n`;
+  const path = join(textDir, name);
+  writeFileSync(path, content);
+  return { path, expected: content.replaceAll('\n', '\r\n') };
+}
+
+/** Where two texts first differ, shown briefly: a failure message, not a multi-megabyte diff. */
+function describeDifference(actual: string, expected: string): string {
+  let at = 0;
+  while (at < actual.length && at < expected.length && actual[at] === expected[at]) at += 1;
+  const around = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 8), at + 8));
+  return `length ${actual.length} (expected ${expected.length}), first difference at ${at}: ${around(actual)} instead of ${around(expected)}`;
+}
+
+/** Same text, or the place where it is not: toBe on megabytes would print them all. */
+function expectSameText(actual: string, expected: string): void {
+  if (actual !== expected) expect.fail(describeDifference(actual, expected));
+}
+
+/** Spins the main thread: `busyMs` of every `periodMs` go to a busy loop, as a loaded UI would. */
+function keepMainThreadBusy(busyMs: number, periodMs: number): () => void {
+  const timer = setInterval(() => {
+    const end = performance.now() + busyMs;
+    while (performance.now() < end);
+  }, periodMs);
+  return () => clearInterval(timer);
+}
+
+/** Output with flow control as the worker runtime does it; acknowledged later, as a slow emulator would. */
+function runWithFlowControl(file: string, args: string[]): Running {
+  const running = run(file, args);
+  const { pty } = running;
+  const flow = new FlowController({ pause: () => pty.pause(), resume: () => pty.resume() });
+  pty.onData((chunk) => {
+    flow.onData(chunk.length);
+    setTimeout(() => flow.ack(chunk.length), 2);
+  });
+  return running;
+}
 
 describe('createNodePtyBackend', () => {
   it('delivers colour output of a real child', async () => {
@@ -189,6 +269,80 @@ describe('createNodePtyBackend', () => {
     const exit = await running.exited;
     expect(exit.exitCode).toBe(0);
     expect(running.output()).toContain(`${'b'.repeat(3000)}\r\nlast\r\n`);
+  });
+
+  it('keeps multi-byte characters whole up to the last byte, 8 panes at a time', async () => {
+    // The end of the output comes partly from the stream and partly from the backend's
+    // drain; a character split between the two used to arrive as U+FFFD.
+    const file = writeTextFile('wide-2mb.txt', 2_000_000);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const panes = Array.from({ length: 8 }, () => run('cat', [file.path]));
+      const exits = await Promise.all(panes.map((pane) => pane.exited));
+      expect(exits.map((exit) => exit.exitCode)).toEqual(panes.map(() => 0));
+      for (const pane of panes) expectSameText(pane.output(), file.expected);
+    }
+  });
+
+  it('delivers every character of 8 panes under flow control while the main thread is busy', async () => {
+    // The benchmark's case. Here a busy thread alone seldom holds the loop past
+    // node-pty's 200 ms timer at the wrong moment; the next test makes sure it does.
+    const file = writeTextFile('wide-1500k.txt', 1_500_000);
+    const stopBusy = keepMainThreadBusy(100, 150);
+    try {
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const panes = Array.from({ length: 8 }, () => runWithFlowControl('cat', [file.path]));
+        await Promise.all(panes.map((pane) => pane.exited));
+        for (const pane of panes) expectSameText(pane.output(), file.expected);
+      }
+    } finally {
+      stopBusy();
+    }
+  });
+
+  it('delivers all output of a paused child even when the main thread stalls as it exits', async () => {
+    // Less than the pty holds unread, so the child can finish while nobody reads.
+    const file = writeTextFile('wide-8k.txt', 8_000);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const running = run('cat', [file.path]);
+      running.pty.pause();
+      // After node-pty's waiter thread has reaped the child, its exit callback runs in
+      // the next poll phase of the loop and arms node-pty's 200 ms timer; one more turn
+      // makes sure it has, then the loop is held past that timer. The next timers phase
+      // runs the backend's leader check and node-pty's timer back to back, with no read
+      // of the master in between: only the backend's drain can save the output.
+      let reaped = false;
+      const watch = (): void => {
+        if (reaped) {
+          const end = performance.now() + 300;
+          while (performance.now() < end);
+          return;
+        }
+        try {
+          process.kill(running.pty.pid, 0);
+        } catch {
+          reaped = true;
+        }
+        setImmediate(watch);
+      };
+      setImmediate(watch);
+      const exit = await running.exited;
+      expect(exit.exitCode).toBe(0);
+      expectSameText(running.output(), file.expected);
+    }
+  });
+
+  it('keeps the terminal in UTF-8 mode, so erasing a typed CJK character erases all of it', async () => {
+    // IUTF8: without it the kernel's line editor erases one byte of the three, and bash's
+    // read gets the two left (or, if the line ends there, waits for the rest of the character).
+    const running = bash(
+      'stty -a | grep -o -- "-\\?iutf8"; read -r line; printf "[%s]\\n" "$line"',
+    );
+    await waitForOutput(running, /iutf8/);
+    running.pty.write('漢字\x7fx\r');
+    const exit = await running.exited;
+    expect(exit.exitCode).toBe(0);
+    expect(running.output()).toMatch(/^iutf8\r\n/);
+    expect(running.output()).toContain('[漢x]\r\n');
   });
 
   it('treats write, resize, pause and resume after the exit as no-ops', async () => {
