@@ -36,6 +36,7 @@ import { prepareSpawn } from './session/spawnWorker.js';
 import { demoContext } from './session/demo.js';
 import type { Command } from './engine/commands.js';
 import { ensureCliShim } from './session/cliShim.js';
+import { startRecording, type SessionRecording } from './session/recording.js';
 import { restoredTasks } from './session/restoreTasks.js';
 import { toSavedState } from './session/savedState.js';
 import { createAppStore } from './store/store.js';
@@ -102,7 +103,14 @@ async function dispatch(request: CliRequest, env: NodeJS.ProcessEnv): Promise<nu
       : await newOrUnclean(context, request, env);
   // The demo's tasks are given once, to a new session; a resumed one has its own.
   const seed = demo && !prepared.restored ? demo.tasks : [];
-  return runControlRoom(prepared, request.kind === 'run' ? request.layout : null, env, seed);
+  const recordInput = request.recordInput;
+  return runControlRoom(
+    prepared,
+    request.kind === 'run' ? request.layout : null,
+    env,
+    seed,
+    recordInput,
+  );
 }
 
 function requireTerminal(): void {
@@ -159,6 +167,7 @@ async function runControlRoom(
   layoutOverride: RunOptions['layout'],
   env: NodeJS.ProcessEnv,
   seedTasks: readonly Command[] = [],
+  recordInput = false,
 ): Promise<number> {
   const { stdin, stdout } = process;
   const { context, record, restored } = prepared;
@@ -184,6 +193,7 @@ async function runControlRoom(
   for (const entry of restoredLog(restored?.log)) state.appendLog(entry);
 
   let controlPlane: ControlPlane | null = null;
+  let recording: SessionRecording | null = null;
   const shim = await ensureCliShim(context.home.home);
   const dispatch = config.dispatch;
   const engine: Engine = new Engine({
@@ -197,6 +207,7 @@ async function runControlRoom(
       PATH: `${shim.dir}:${env.PATH ?? '/usr/bin:/bin'}`,
     }),
     readerFor: (spec) => adapterFor(adapterKindFor(spec.file, spec.args)),
+    tapFor: (spec) => recording?.tapFor(spec),
     parsers: { profiles: Object.keys(config.profiles) },
     orchestrator: {
       maxAttempts: dispatch.maxAttempts,
@@ -243,6 +254,12 @@ async function runControlRoom(
     sessionDir: context.home.sessionDir(record.session.id),
   });
 
+  recording = await startRecording({
+    store,
+    dir: context.home.recordingsDir(record.session.id),
+    recordInput,
+    onWarning: warn,
+  });
   const autosave = startAutosave({
     store,
     db: prepared.db,
@@ -388,6 +405,7 @@ async function runControlRoom(
     );
   }
   await controlPlane.close();
+  await recording.close();
   for (const signal of signals) process.off(signal, onSignal);
   process.off('uncaughtException', onCrash);
   process.off('unhandledRejection', onCrash);

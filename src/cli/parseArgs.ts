@@ -14,7 +14,7 @@ export interface CommonOptions {
   config: string | null;
 }
 
-export interface RunOptions extends CommonOptions {
+export interface RunOptions extends CommonOptions, RecordingOptions {
   kind: 'run';
   workers: WorkerArg[];
   layout: LayoutMode | null;
@@ -23,7 +23,12 @@ export interface RunOptions extends CommonOptions {
   demo: boolean;
 }
 
-export interface ResumeOptions extends CommonOptions {
+export interface RecordingOptions {
+  /** Record what the human types as "i" events too (`--record-input`). */
+  recordInput: boolean;
+}
+
+export interface ResumeOptions extends CommonOptions, RecordingOptions {
   kind: 'resume';
   /** null: the latest session of this repository. */
   session: string | null;
@@ -68,6 +73,9 @@ Options:
                               $MULTIBOT_HOME, else this package's directory when
                               writable, else ~/.multibot).
   -c, --config FILE           Read this config file after the others.
+      --record-input          Also record what you type into workers (off by default:
+                              it may hold passwords). Every session records each
+                              pane's output under sessions/<id>/recordings.
       --force                 With clean: also discard worktrees holding changes.
   -h, --help                  Show this help.
   -v, --version               Show the version.
@@ -118,6 +126,7 @@ function parseOptions(args: string[]) {
         home: { type: 'string' },
         force: { type: 'boolean' },
         demo: { type: 'boolean' },
+        'record-input': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -154,6 +163,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
     throw usageError(`unexpected argument "${operands[maxOperands]}"`);
   }
   if (command !== 'clean') refuse('--force', values.force);
+  if (command !== 'run' && command !== 'resume') refuse('--record-input', values['record-input']);
   if (command !== 'run') {
     refuse('--demo', values.demo);
     refuse('--worker', values.worker);
@@ -162,7 +172,12 @@ export function parseCli(argv: readonly string[]): CliRequest {
   }
   switch (command) {
     case 'resume':
-      return { kind: 'resume', session: operands[0] ?? null, ...common };
+      return {
+        kind: 'resume',
+        session: operands[0] ?? null,
+        recordInput: values['record-input'] ?? false,
+        ...common,
+      };
     case 'sessions':
       return { kind: 'sessions', ...common };
     case 'clean':
@@ -186,6 +201,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
     layout: layout as LayoutMode | null,
     base: values.base ?? null,
     demo: values.demo ?? false,
+    recordInput: values['record-input'] ?? false,
     ...common,
   };
 }

@@ -9,7 +9,7 @@ import { Emitter } from '../util/disposable.js';
 import { MASTER_PANE_ID, fail, ok, type Command, type CommandResult } from './commands.js';
 import { Orchestrator, type OrchestratorSettings } from '../orchestrator/orchestrator.js';
 import { encodePasteForPane } from '../terminal/keyEncoding.js';
-import { WorkerRuntime, type WorkerRuntimeDeps } from './workerRuntime.js';
+import { WorkerRuntime, type OutputTap, type WorkerRuntimeDeps } from './workerRuntime.js';
 import { MasterInput, type MasterParsers } from './masterInput.js';
 import type { WorkerSpec } from './workerSpec.js';
 
@@ -28,6 +28,8 @@ export interface EngineOptions {
   baseEnv?: Readonly<Record<string, string | undefined>>;
   /** Environment for one worker that is not part of its saved spec (control-socket token). */
   extraEnv?: (workerId: string) => Readonly<Record<string, string>>;
+  /** Taps each worker's raw output and pty life (the session recording). */
+  tapFor?: (spec: WorkerSpec) => OutputTap | undefined;
   /** How to read a worker's screen (its agent adapter), or null for none. */
   readerFor?: (spec: WorkerSpec) => ScreenReader | null;
   /**
@@ -207,7 +209,12 @@ export class Engine {
     }
     const size = this.interiorSize(spec.id) ?? { cols: 80, rows: 24 };
     this.state.patchWorker(spec.id, size);
-    const runtime = new WorkerRuntime(spec, this.runtimeDeps(spec.id), size);
+    const tap = this.options.tapFor?.(spec);
+    const runtime = new WorkerRuntime(
+      spec,
+      { ...this.runtimeDeps(spec.id), ...(tap ? { tap } : {}) },
+      size,
+    );
     this.runtimes.set(spec.id, runtime);
     this.specsById.set(spec.id, spec);
     this.readers.set(spec.id, this.options.readerFor?.(spec) ?? null);
@@ -310,7 +317,7 @@ export class Engine {
         });
       case 'worker.input':
         return this.withWorker(command.id, (runtime) => {
-          runtime.write(command.data);
+          runtime.write(command.data, 'human');
           this.orchestrator.humanTyped(command.id);
           return ok();
         });

@@ -26,6 +26,17 @@ export interface WorkerRuntimeDeps {
   /** The screen changed and wants painting. */
   screenChanged: () => void;
   log: (text: string) => void;
+  /** Sees the raw pty output before it is parsed, and the pty's life (the recorder). */
+  tap?: OutputTap;
+}
+
+/** Where a worker's raw output also goes: the recording. Calls must return at once. */
+export interface OutputTap {
+  started(size: { cols: number; rows: number }): void;
+  output(data: string): void;
+  input(data: string): void;
+  resized(cols: number, rows: number): void;
+  ended(): void;
 }
 
 /**
@@ -114,12 +125,14 @@ export class WorkerRuntime {
       rows: this.size.rows,
     });
     this.pty = pty;
+    deps.tap?.started({ ...this.size });
     this.exited = false;
     this.paused = false;
     const screen = this.screenInstance;
     const flow = new FlowController({ pause: () => pty.pause(), resume: () => pty.resume() });
     this.session.add(
       pty.onData((data) => {
+        deps.tap?.output(data);
         flow.onData(data.length);
         screen.write(data, () => flow.ack(data.length));
       }),
@@ -136,8 +149,11 @@ export class WorkerRuntime {
     deps.log(`${spec.name}: started ${spec.commandLine} (pid ${pty.pid})`);
   }
 
-  write(data: string): void {
-    if (!this.exited) this.pty?.write(data);
+  /** Bytes for the pty; what the human typed (not prompts the master sends) is also tapped. */
+  write(data: string, from: 'human' | 'master' = 'master'): void {
+    if (this.exited || !this.pty) return;
+    if (from === 'human') this.deps.tap?.input(data);
+    this.pty.write(data);
   }
 
   /** Stops the whole process group (SIGSTOP); it keeps its state until resumed. */
@@ -232,6 +248,7 @@ export class WorkerRuntime {
 
   private applySize(cols: number, rows: number): void {
     this.size = { cols, rows };
+    if (!this.exited) this.deps.tap?.resized(cols, rows);
     if (!this.exited) this.pty?.resize(cols, rows);
     this.screenInstance.resize(cols, rows);
     this.deps.update({ cols, rows });
@@ -246,6 +263,7 @@ export class WorkerRuntime {
   private handleExit(pty: PtyProcess, exit: PtyExit): void {
     if (this.pty !== pty) return;
     this.exited = true;
+    this.deps.tap?.ended();
     this.paused = false;
     if (this.killTimer !== null) this.deps.clock.clearTimeout(this.killTimer);
     this.killTimer = null;

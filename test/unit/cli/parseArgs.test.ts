@@ -25,10 +25,20 @@ describe('parseCli', () => {
       layout: 'rows',
       base: 'dev',
       demo: false,
+      recordInput: false,
       home: null,
       repo: null,
       config: null,
     });
+  });
+
+  it('reads --record-input for run and resume only', () => {
+    expect(parseCli(['--record-input'])).toMatchObject({ kind: 'run', recordInput: true });
+    expect(parseCli(['resume', '--record-input'])).toMatchObject({
+      kind: 'resume',
+      recordInput: true,
+    });
+    expect(usageErrorOf(['clean', '--record-input']).message).toContain('does not apply');
   });
 
   it('reads --demo for a run only', () => {

@@ -1,0 +1,61 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Tui, eventually } from '../helpers/tuiHarness.js';
+
+let tui: Tui | null = null;
+afterEach(() => {
+  tui?.kill();
+  tui = null;
+});
+
+describe('recording', () => {
+  it("records every pane's output as asciicast v2 with markers, and asciinema can read it", async () => {
+    const t = new Tui({
+      args: ['-w', `painter=printf '\\033[35m%s\\033[0m\\n' PURPLE-$((6*7)); exec cat`],
+    });
+    tui = t;
+    await t.waitFor('PURPLE-42');
+    t.write('i');
+    await t.waitFor(/INSERT/);
+    t.write('typed-line\r');
+    await t.waitFor((s) => (s.match(/typed-line/g) ?? []).length >= 2);
+    t.write('\x02\x1b');
+    await t.waitFor(/NAVIGATE/);
+    t.write('q');
+    await t.waitFor('Quit multibot-tui?');
+    t.write('y');
+    expect(await t.waitForExit()).toBe(0);
+
+    const sessions = readdirSync(join(t.home, 'sessions')).filter((name) => /^\d{8}-/.test(name));
+    expect(sessions).toHaveLength(1);
+    const dir = join(t.home, 'sessions', sessions[0]!, 'recordings');
+    const cast = await eventually(
+      () => readdirSync(dir).find((name) => name.endsWith('.cast')),
+      'a cast file',
+    );
+    const lines = readFileSync(join(dir, cast), 'utf8').trim().split('\n');
+    const header = JSON.parse(lines[0]!);
+    expect(header).toMatchObject({ version: 2, env: { TERM: 'xterm-256color' } });
+    expect(header.width).toBeGreaterThan(10);
+    expect(header.height).toBeGreaterThan(3);
+    const events = lines.slice(1).map((line) => JSON.parse(line) as [number, string, string]);
+    let previous = 0;
+    for (const [time, code] of events) {
+      expect(time).toBeGreaterThanOrEqual(previous);
+      expect(['o', 'r', 'm', 'i']).toContain(code);
+      previous = time;
+    }
+    const output = events
+      .filter(([, code]) => code === 'o')
+      .map(([, , data]) => data)
+      .join('');
+    expect(output).toContain('\x1b[35mPURPLE-42\x1b[0m');
+    expect(output).toContain('typed-line');
+    // Typed input is not recorded unless asked for; the moment of typing is a marker.
+    expect(events.some(([, code]) => code === 'i')).toBe(false);
+    expect(events.some(([, code, data]) => code === 'm' && data.includes('typed'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    expect(JSON.stringify(manifest)).toContain('painter');
+  });
+});
