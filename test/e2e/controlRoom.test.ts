@@ -95,8 +95,12 @@ describe('control room in a real terminal (120×40)', () => {
     t.write('p');
     await t.waitFor(/counter · .*paused/);
     await eventually(() => readProcessState(pid) === 'T', 'the worker is stopped');
-    const frozen = lastTick(await t.waitFor(/paused/));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A tick written just before the stop may still be on its way through the pty.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await t.settle();
+    const frozen = lastTick(t.screen());
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await t.settle();
     expect(lastTick(t.screen())).toBe(frozen);
     t.write('p');
     await t.waitFor(/counter · .*(idle|working|starting) \(/);
