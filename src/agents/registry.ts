@@ -3,20 +3,10 @@
  * starts, so a profile needs no extra field and an unknown command still gets
  * the generic (shell) adapter, which never guesses a state.
  */
-import { screenShows, shellAdapter } from './shell/detector.js';
+import { claudeAdapter } from './claude/detector.js';
+import { shellAdapter } from './shell/detector.js';
 import { demoAdapter } from './demo/detector.js';
 import type { AgentAdapter, AgentKind } from './types.js';
-
-/**
- * Claude Code until its own detector lands (issue 5, fixtures from the real
- * binary): hooks are its main signal, and a wrong screen verdict would fight them.
- */
-const claudeAdapter: AgentAdapter = {
-  kind: 'claude',
-  detect: () => null,
-  echoed: screenShows,
-  promptDelivery: 'paste',
-};
 
 const ADAPTERS: Record<AgentKind, AgentAdapter> = {
   demo: demoAdapter,
@@ -44,7 +34,8 @@ function basename(path: string): string {
  */
 export function adapterKindFor(command: string, args: readonly string[]): AgentKind {
   const program = basename(command);
-  if (program === 'claude') return 'claude';
+  // The npm package's launcher is bin/claude.exe, on every platform.
+  if (program === 'claude' || program === 'claude.exe') return 'claude';
   if (DEMO_ENTRY.test(command) || args.some((arg) => DEMO_ENTRY.test(arg))) return 'demo';
   if (CLAUDE_ENTRY.test(command) || args.some((arg) => CLAUDE_ENTRY.test(arg))) return 'claude';
   return 'shell';
