@@ -99,7 +99,11 @@ export class Engine {
       {
         sendPrompt: (id, text) => this.sendPrompt(id, text),
         typeAnswer: (id, text) => this.typeAnswer(id, text),
-        detect: (id) => this.readScreen(id, (reader, screen) => reader.detect(screen)),
+        detect: (id) =>
+          this.acceptOwnTrust(
+            id,
+            this.readScreen(id, (r, s) => r.detect(s)),
+          ),
         echoed: (id, text) =>
           this.readScreen(id, (reader, screen) => reader.echoed(screen, text)) ?? false,
       },
@@ -472,6 +476,27 @@ export class Engine {
     // Enter apart from the paste: some agents read a paste and a key in one read as all paste.
     this.clock.setTimeout(() => runtime.write('\r'), 60);
   }
+
+  /**
+   * Claude Code asks whether to trust a folder it has not seen. A worktree
+   * this control room created for the worker is trusted once, by Enter on the
+   * preselected "yes"; any other folder is left for the human to decide.
+   */
+  private acceptOwnTrust<T extends { state: string; reason: string } | null>(
+    id: string,
+    verdict: T,
+  ): T {
+    if (verdict?.state !== 'waiting' || verdict.reason !== 'workspace trust') return verdict;
+    const spec = this.specsById.get(id);
+    const runtime = this.runtimes.get(id);
+    if (!spec?.worktree || !runtime?.running || this.trustAccepted.has(id)) return verdict;
+    this.trustAccepted.add(id);
+    runtime.write('\r');
+    this.log(`${spec.name}: trusted its own worktree ${spec.worktree}`, id);
+    return verdict;
+  }
+
+  private readonly trustAccepted = new Set<string>();
 
   private typeAnswer(id: string, text: string): void {
     const runtime = this.runtimes.get(id);

@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { cliShimPath } from './agentLaunch.js';
 import { packageRoot } from '../util/packageRoot.js';
 
 /**
@@ -9,8 +10,8 @@ import { packageRoot } from '../util/packageRoot.js';
  * home's `bin/`, which goes first on each worker's PATH.
  */
 export async function ensureCliShim(home: string): Promise<{ dir: string; command: string }> {
-  const dir = join(home, 'bin');
-  const command = join(dir, 'multibot-tui');
+  const command = cliShimPath(home);
+  const dir = dirname(command);
   const cli = join(packageRoot(), 'bin', 'multibot-tui.js');
   const script = `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(cli)} "$@"\n`;
   const current = await readFile(command, 'utf8').catch(() => null);

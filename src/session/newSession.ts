@@ -2,6 +2,7 @@ import type { RunOptions } from '../cli/parseArgs.js';
 import { specsFromArgs, specsFromConfig } from '../config/workerSpecs.js';
 import { claimSessionDir } from '../persistence/home.js';
 import { openSessionFile } from '../persistence/sessionStore.js';
+import { withAgentLaunch } from './agentLaunch.js';
 import { worktreeServiceFor, type SessionContext } from './context.js';
 import type { PreparedSession, PreparedWorker, Progress } from './prepared.js';
 
@@ -25,8 +26,10 @@ export async function prepareNewSession(
   const worktrees = worktreeServiceFor(context);
   const workers: PreparedWorker[] = [];
   for (const [index, spec] of specs.entries()) {
+    const launched = withAgentLaunch(spec, context.home.home);
+    const restored = launched.agentSessionId ? { agentSessionId: launched.agentSessionId } : {};
     if (!worktrees) {
-      workers.push({ spec, start: true });
+      workers.push({ spec: launched.spec, start: true, restored });
       continue;
     }
     progress(`Creating worktree ${index + 1}/${specs.length} for ${spec.name}…`);
@@ -37,8 +40,9 @@ export async function prepareNewSession(
       );
     }
     workers.push({
-      spec: { ...spec, cwd: created.path, worktree: created.path, branch: created.branch },
+      spec: { ...launched.spec, cwd: created.path, worktree: created.path, branch: created.branch },
       start: true,
+      restored,
     });
   }
   return {

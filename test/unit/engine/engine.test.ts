@@ -9,8 +9,16 @@ import { FakeScreen } from '../../helpers/fakeScreen.js';
 const GRACE_MS = 3000;
 const DEBOUNCE_MS = 40;
 
+function setupWithReader(reader: NonNullable<ReturnType<NonNullable<EngineOptions['readerFor']>>>) {
+  return setup({ readerFor: () => reader });
+}
+
 function setup(
-  options: { missing?: string[]; removeWorktree?: EngineOptions['removeWorktree'] } = {},
+  options: {
+    missing?: string[];
+    removeWorktree?: EngineOptions['removeWorktree'];
+    readerFor?: EngineOptions['readerFor'];
+  } = {},
 ) {
   const clock = new FakeClock();
   const backend = new FakePtyBackend();
@@ -30,6 +38,7 @@ function setup(
     settings: { scrollback: 100, killGraceMs: GRACE_MS, resizeDebounceMs: DEBOUNCE_MS },
     baseEnv: { PATH: '/usr/bin', SECRET_FROM_PARENT: 'kept' },
     ...(options.removeWorktree ? { removeWorktree: options.removeWorktree } : {}),
+    ...(options.readerFor ? { readerFor: options.readerFor } : {}),
   });
   const spec = (name: string, extra: Partial<WorkerSpec> = {}): WorkerSpec => ({
     ...shellWorkerSpec({ id: name, name, commandLine: `echo ${name}`, cwd: '/tmp' }),
@@ -271,5 +280,28 @@ describe('Engine worker removal', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(removals).toEqual([{ id: 'a', force: false }]);
     expect(state().ui.notice?.text).toContain('worktree kept — 1 commit not in main');
+  });
+});
+
+describe('Engine and agent trust screens', () => {
+  const trustReader = {
+    promptDelivery: 'paste' as const,
+    detect: (screen: { rows: readonly string[] }) =>
+      screen.rows.some((row) => row.includes('trust this folder'))
+        ? { state: 'waiting' as const, reason: 'workspace trust' }
+        : null,
+    echoed: () => false,
+  };
+
+  it('accepts the trust prompt once, only for a worktree it created', () => {
+    const { engine, backend, spec, screens } = setupWithReader(trustReader);
+    engine.addWorker({ ...spec('own'), worktree: '/wt/own', branch: 'b' });
+    engine.addWorker(spec('theirs'));
+    screens[0]!.setRow(0, 'Do you trust this folder?');
+    screens[1]!.setRow(0, 'Do you trust this folder?');
+    engine.orchestrator.tick();
+    engine.orchestrator.tick();
+    expect(backend.spawned[0]!.written).toEqual(['\r']);
+    expect(backend.spawned[1]!.written).toEqual([]);
   });
 });
