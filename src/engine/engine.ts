@@ -473,8 +473,24 @@ export class Engine {
         ? text.replace(/\r?\n/g, ' ')
         : encodePasteForPane(text, runtime.screen.modes());
     runtime.write(body);
-    // Enter apart from the paste: some agents read a paste and a key in one read as all paste.
-    this.clock.setTimeout(() => runtime.write('\r'), 60);
+    this.enterWhenShown(id, runtime, text, 0);
+  }
+
+  /**
+   * Enter goes apart from the paste, once the text shows in the agent's input:
+   * an Enter that arrives while the agent is still taking in a paste is read as
+   * part of it and lost (seen with Claude Code). Without a screen reader, or if
+   * the text never shows, Enter goes after a short wait regardless.
+   */
+  private enterWhenShown(id: string, runtime: WorkerRuntime, text: string, waited: number): void {
+    const POLL_MS = 50;
+    const GIVE_UP_MS = 2_000;
+    this.clock.setTimeout(() => {
+      if (!runtime.running) return;
+      const shown = this.readScreen(id, (reader, screen) => reader.echoed(screen, text)) ?? true;
+      if (shown || waited + POLL_MS >= GIVE_UP_MS) runtime.write('\r');
+      else this.enterWhenShown(id, runtime, text, waited + POLL_MS);
+    }, POLL_MS);
   }
 
   /**

@@ -1,0 +1,91 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClaudeHome, type ClaudeHome } from '../fixtures/claude/claudeHome.js';
+import { findClaude } from '../fixtures/claude/findClaude.js';
+import { startModelServer, type ModelServer } from '../fixtures/claude/modelServer.js';
+import { createTempRepo, type TempRepo } from '../helpers/tempRepo.js';
+import { KEY, Tui, eventually } from '../helpers/tuiHarness.js';
+
+const claude = findClaude();
+const SUMMARY = 'Done: the greeting is ready.';
+
+let server: ModelServer | null = null;
+let claudeHome: ClaudeHome | null = null;
+let repo: TempRepo | null = null;
+let tui: Tui | null = null;
+afterEach(async () => {
+  tui?.kill();
+  tui = null;
+  await server?.close();
+  server = null;
+  claudeHome?.cleanup();
+  claudeHome = null;
+  repo?.cleanup();
+  repo = null;
+});
+
+interface SavedTask {
+  id: string;
+  status: string;
+  result: string | null;
+}
+
+function savedState(
+  home: string,
+): { tasks: SavedTask[]; workers: { agentSessionId: string | null }[] } | null {
+  try {
+    const [id] = readdirSync(join(home, 'sessions')).filter((name) => /^\d{8}-/.test(name));
+    if (!id) return null;
+    return JSON.parse(readFileSync(join(home, 'sessions', id, 'state.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+describe.skipIf(typeof claude === 'string')('a real Claude Code worker', () => {
+  it('takes a task from the master pane, reports through its hooks, and the Stop hook finishes the task', async () => {
+    if (typeof claude === 'string') return;
+    server = await startModelServer({
+      turns: [{ match: 'Greet the team', steps: [{ text: SUMMARY }] }],
+      title: 'Greeting',
+    });
+    claudeHome = createClaudeHome({ baseUrl: server.url });
+    repo = createTempRepo();
+    writeFileSync(
+      join(repo.root, '.multibot.json'),
+      JSON.stringify({
+        profiles: { claude: { command: claude.path } },
+        workers: [{ name: 'claude1', profile: 'claude' }],
+      }),
+    );
+    const t = new Tui({
+      args: [],
+      cwd: repo.root,
+      home: repo.home,
+      env: { ...claudeHome.env, MULTIBOT_HOME: repo.home },
+    });
+    tui = t;
+    // Its own worktree's trust prompt is accepted; then the hooks say it is idle.
+    await t.waitFor(/claude1 · .*idle/, 60_000);
+    t.write('0');
+    await t.waitFor(/NAVIGATE\s+master/);
+    t.write('i');
+    t.write('/task Greet the team');
+    await t.waitFor('/task Greet the team');
+    t.write(KEY.enter);
+    const done = await eventually(
+      () => {
+        const state = savedState(repo!.home);
+        return state?.tasks.find((task) => task.status === 'done') ? state : null;
+      },
+      'the task done',
+      90_000,
+    );
+    expect(done.tasks[0]).toMatchObject({ id: 'T1', status: 'done', result: SUMMARY });
+    // The session id the control room chose is the one Claude Code reported.
+    expect(done.workers[0]!.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const prompts = server.mainRequests().length;
+    expect(prompts).toBeGreaterThanOrEqual(1);
+  }, 150_000);
+});
