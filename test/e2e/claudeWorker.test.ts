@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClaudeHome, type ClaudeHome } from '../fixtures/claude/claudeHome.js';
 import { findClaude } from '../fixtures/claude/findClaude.js';
 import { startModelServer, type ModelServer } from '../fixtures/claude/modelServer.js';
+import { commandLineOf, descendantsOf } from '../helpers/processes.js';
 import { createTempRepo, type TempRepo } from '../helpers/tempRepo.js';
 import { KEY, Tui, eventually } from '../helpers/tuiHarness.js';
 
@@ -102,5 +103,28 @@ describe.skipIf(typeof claude === 'string')('a real Claude Code worker', () => {
     await t.waitFor('Quit multibot-tui?');
     t.write('y');
     expect(await t.waitForExit(30_000)).toBe(0);
+
+    // Resumed, the worker continues the same Claude Code conversation.
+    const sessionId = done.workers[0]!.agentSessionId!;
+    const again = new Tui({
+      args: ['resume'],
+      cwd: repo.root,
+      home: repo.home,
+      env: { ...claudeHome.env, MULTIBOT_HOME: repo.home },
+    });
+    tui = again;
+    await again.waitFor(/claude1 · .*idle/, 60_000);
+    const resumed = await eventually(
+      () =>
+        descendantsOf(again.pid)
+          .map(commandLineOf)
+          .find((line) => line.includes('--resume')),
+      'claude started with --resume',
+    );
+    expect(resumed).toContain(`--resume ${sessionId}`);
+    again.write('q');
+    await again.waitFor('Quit multibot-tui?');
+    again.write('y');
+    expect(await again.waitForExit(30_000)).toBe(0);
   }, 150_000);
 });
