@@ -9,6 +9,7 @@ import { textWidth, truncate } from '../src/layout/text.js';
 import { CommandLine } from './CommandLine.js';
 import { EventLog } from './EventLog.js';
 import { Frame } from './Frame.js';
+import { formatUsd } from './PaneFrame.js';
 import { Segments, fitSegments, type Segment } from './Segments.js';
 import { TaskBoard } from './TaskBoard.js';
 
@@ -69,7 +70,9 @@ export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
   return (
     <Frame
       rect={pane.frame}
-      title={[MASTER_TITLE, label, sessionSummary(list)].filter(Boolean).join(SEPARATOR)}
+      title={[MASTER_TITLE, label, sessionSummary(list), sessionCost(list)]
+        .filter(Boolean)
+        .join(SEPARATOR)}
       footer={`multibot-tui ${version}`}
       focused={focused}
     >
@@ -121,6 +124,13 @@ export function questionLine(worker: WorkerInfo, width: number): Segment[] {
   ];
   if (room >= MIN_QUESTION) segments.push({ text: howTo, dim: true });
   return fitSegments(segments, width);
+}
+
+/** "$1.23 spent" over the workers whose cost is known; empty when none is. */
+export function sessionCost(workers: readonly WorkerInfo[]): string {
+  const known = workers.flatMap((worker) => (worker.cost ? [worker.cost.usd] : []));
+  if (known.length === 0) return '';
+  return `${formatUsd(known.reduce((sum, usd) => sum + usd, 0))} spent`;
 }
 
 /** The states worth counting in the title, in the order they are listed. */

@@ -89,6 +89,7 @@ export function statusLabel(worker: WorkerInfo): string {
 export function workerNotes(worker: WorkerInfo): string[] {
   // The breaker first: it waits for the human to act, so it is the last to be cut.
   const notes = worker.dispatchable ? [] : [BREAKER_NOTE];
+  if (worker.cost) notes.push(formatUsd(worker.cost.usd));
   const queued = worker.queuedPrompts > 0 ? `queued ${worker.queuedPrompts}` : '';
   if (worker.waitingForHuman) {
     notes.push(queued ? `${queued}${TITLE_SEPARATOR}${TYPING_NOTE}` : TYPING_NOTE);
@@ -96,6 +97,11 @@ export function workerNotes(worker: WorkerInfo): string[] {
     notes.push(queued);
   }
   return notes;
+}
+
+/** `$0.42`: what a worker's agent has spent. */
+export function formatUsd(usd: number): string {
+  return `$${usd < 10 ? usd.toFixed(2) : usd.toFixed(0)}`;
 }
 
 /** The title's colour: the process when it is paused or gone, else what the status asks of the human. */

@@ -9,6 +9,8 @@ import { Emitter } from '../util/disposable.js';
 import { MASTER_PANE_ID, fail, ok, type Command, type CommandResult } from './commands.js';
 import { Orchestrator, type OrchestratorSettings } from '../orchestrator/orchestrator.js';
 import { encodePasteForPane } from '../terminal/keyEncoding.js';
+import { TranscriptCost } from '../agents/claude/cost.js';
+import { loadPrices, type Prices } from '../agents/claude/prices.js';
 import { WorkerRuntime, type OutputTap, type WorkerRuntimeDeps } from './workerRuntime.js';
 import { MasterInput, type MasterParsers } from './masterInput.js';
 import type { WorkerSpec } from './workerSpec.js';
@@ -194,6 +196,7 @@ export class Engine {
       question: null,
       queuedPrompts: 0,
       waitingForHuman: false,
+      cost: null,
       commandLine: spec.commandLine,
       cwd: spec.cwd,
       process: 'starting',
@@ -548,7 +551,48 @@ export class Engine {
       this.state.patchWorker(workerId, { agentSessionId: sessionId });
     }
     this.orchestrator.hook(workerId, event, fields);
+    if (typeof fields.transcript_path === 'string' && fields.transcript_path) {
+      this.trackCost(workerId, fields.transcript_path);
+    }
     return ok();
+  }
+
+  /** Reads what was appended to the agent's transcript and publishes the worker's cost. */
+  private trackCost(workerId: string, transcript: string): void {
+    let tracker = this.costs.get(workerId);
+    if (!tracker || tracker.file !== transcript) {
+      tracker = new TranscriptCost(transcript, this.prices());
+      this.costs.set(workerId, tracker);
+    }
+    const current = tracker;
+    current
+      .update()
+      .then((changed) => {
+        if (!changed || !this.state.workers[workerId]) return;
+        const totals = current.totals();
+        this.state.patchWorker(workerId, {
+          cost: {
+            usd: totals.usd,
+            inputTokens: totals.inputTokens + totals.cacheReadTokens + totals.cacheWriteTokens,
+            outputTokens: totals.outputTokens,
+            contextTokens: totals.lastContext?.tokens ?? null,
+          },
+        });
+      })
+      .catch((error: unknown) =>
+        this.notice(
+          `cannot read ${transcript}: ${error instanceof Error ? error.message : String(error)}`,
+          'warn',
+        ),
+      );
+  }
+
+  private readonly costs = new Map<string, TranscriptCost>();
+  private priceTable: Prices | null = null;
+
+  private prices(): Prices {
+    this.priceTable ??= loadPrices();
+    return this.priceTable;
   }
 
   /** Plain-data answers for the control socket's queries. */

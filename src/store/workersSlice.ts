@@ -14,6 +14,14 @@ export interface DiffSummary {
   uncommitted: number;
 }
 
+export interface WorkerCost {
+  usd: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Tokens in the agent's context at its latest answer. */
+  contextTokens: number | null;
+}
+
 export interface WorkerInfo {
   id: string;
   name: string;
@@ -40,6 +48,8 @@ export interface WorkerInfo {
   /** Prompts queued for it, and whether they wait because the human is typing into it. */
   queuedPrompts: number;
   waitingForHuman: boolean;
+  /** What its agent has spent so far (from its transcript), when it can be known. */
+  cost: WorkerCost | null;
   /** The command as the user wrote it, for titles. */
   commandLine: string;
   cwd: string;

@@ -228,3 +228,18 @@ describe('branchSummary', () => {
     expect(branchSummary(makeWorker({ id: 'w2', name: 'w2' }))).toBeUndefined();
   });
 });
+
+describe('cost in titles', () => {
+  it('shows what a worker has spent, and the master sums it', async () => {
+    const { sessionCost } = await import('../../components/MasterPane.js');
+    const { workerNotes, formatUsd } = await import('../../components/PaneFrame.js');
+    const cost = { usd: 0.4213, inputTokens: 1000, outputTokens: 50, contextTokens: 900 };
+    const spender = makeWorker({ id: 'w1', name: 'w1', cost });
+    expect(workerNotes(spender)).toContain('$0.42');
+    expect(formatUsd(12.3)).toBe('$12');
+    expect(
+      sessionCost([spender, { ...spender, id: 'w2' }, makeWorker({ id: 'w3', name: 'w3' })]),
+    ).toBe('$0.84 spent');
+    expect(sessionCost([makeWorker({ id: 'w3', name: 'w3' })])).toBe('');
+  });
+});
