@@ -55,6 +55,8 @@ export class ReplayModel {
     readonly manifest: Manifest,
     private readonly runs: Map<string, Run[]>,
     private readonly loadIssues: ReplayIssue[],
+    /** Where it was loaded from and how, for `refresh` (null: no manifest to re-read). */
+    private readonly source: { dir: string; options: LoadReplayOptions } | null = null,
   ) {}
 
   /** Loads a recordings folder (`sessions/<id>/recordings`). */
@@ -66,27 +68,76 @@ export class ReplayModel {
     } catch (error) {
       issues.push({ file: 'manifest.json', message: errorMessage(error) });
     }
+    // Rebuilt from the casts, there is no manifest to re-read as the session goes on.
+    const source = manifest ? { dir, options } : null;
     manifest ??= await manifestFromCasts(dir, issues);
     const runs = new Map<string, Run[]>();
-    for (const entry of manifest.panes) {
-      let replayer: PaneReplayer | null = null;
-      try {
-        replayer = await PaneReplayer.load({
-          castFile: join(dir, entry.file),
-          keyframeFile: join(dir, entry.keyframes),
-          growing: entry.endMs === null,
-          ...(options.policy ? { policy: options.policy } : {}),
-        });
-      } catch (error) {
-        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        issues.push({ file: entry.file, message: missing ? 'missing' : errorMessage(error) });
-      }
-      const list = runs.get(entry.id) ?? [];
-      list.push({ entry, replayer });
-      runs.set(entry.id, list);
+    for (const entry of manifest.panes) addRun(runs, await loadRun(dir, entry, options, issues));
+    return new ReplayModel(manifest, runs, issues, source);
+  }
+
+  /**
+   * Re-reads the manifest of a session that is still being recorded: runs started
+   * since, runs that ended, new markers and layout changes. The casts themselves are
+   * read as they grow. Returns whether anything changed; an unreadable manifest (being
+   * replaced right now) changes nothing.
+   */
+  async refresh(): Promise<boolean> {
+    if (!this.source) return false;
+    let next: Manifest | null = null;
+    try {
+      next = await readManifest(this.source.dir);
+    } catch {
+      return false;
     }
-    for (const list of runs.values()) list.sort((a, b) => a.entry.startMs - b.entry.startMs);
-    return new ReplayModel(manifest, runs, issues);
+    if (!next) return false;
+    let changed = false;
+    const known = new Map<string, Run>();
+    for (const list of this.runs.values()) for (const run of list) known.set(run.entry.file, run);
+    for (const entry of next.panes) {
+      const run = known.get(entry.file);
+      if (run && run.entry.endMs === entry.endMs) continue;
+      changed = true;
+      if (run) {
+        run.entry.endMs = entry.endMs;
+        continue;
+      }
+      this.manifest.panes.push(entry);
+      const { dir, options } = this.source;
+      addRun(this.runs, await loadRun(dir, entry, options, this.loadIssues));
+    }
+    for (const key of ['layout', 'markers'] as const) {
+      const list = this.manifest[key] as unknown[];
+      if (next[key].length === list.length) continue;
+      list.splice(0, list.length, ...next[key]);
+      changed = true;
+    }
+    if (next.stopped && !this.manifest.stopped) {
+      this.manifest.stopped = next.stopped;
+      changed = true;
+    }
+    return changed;
+  }
+
+  /**
+   * The session time of the next change after the playhead: a pane's next event, a run
+   * starting or ending, a layout change; null when nothing follows (for now). For
+   * stepping through a recording change by change, as an export does.
+   */
+  async nextChangeMs(): Promise<number | null> {
+    const at = this.position;
+    let next = Infinity;
+    for (const [id, list] of this.runs) {
+      for (const { entry } of list) {
+        if (entry.startMs > at) next = Math.min(next, entry.startMs);
+        if (entry.endMs !== null && entry.endMs > at) next = Math.min(next, entry.endMs);
+      }
+      const run = this.current.get(id);
+      const time = run?.replayer ? await run.replayer.nextEventTime() : null;
+      if (run && time !== null) next = Math.min(next, run.entry.startMs + time * 1000);
+    }
+    for (const entry of this.manifest.layout) if (entry.t > at) next = Math.min(next, entry.t);
+    return next === Infinity ? null : next;
   }
 
   /** Pane ids in the order they first started. */
@@ -231,6 +282,45 @@ export class ReplayModel {
   }
 }
 
+async function loadRun(
+  dir: string,
+  entry: PaneRecording,
+  options: LoadReplayOptions,
+  issues: ReplayIssue[],
+): Promise<Run> {
+  let replayer: PaneReplayer | null = null;
+  try {
+    replayer = await PaneReplayer.load({
+      castFile: join(dir, entry.file),
+      keyframeFile: join(dir, entry.keyframes),
+      growing: entry.endMs === null,
+      ...(options.policy ? { policy: options.policy } : {}),
+    });
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    issues.push({ file: entry.file, message: missing ? 'missing' : errorMessage(error) });
+  }
+  return { entry, replayer };
+}
+
+/** Runs of a pane are kept in start order. */
+function addRun(runs: Map<string, Run[]>, run: Run): void {
+  const list = runs.get(run.entry.id) ?? [];
+  list.push(run);
+  list.sort((a, b) => a.entry.startMs - b.entry.startMs);
+  runs.set(run.entry.id, list);
+}
+
+/**
+ * The recorder names a pane's later runs `<id>.<n>.cast` (sessionRecorder.ts): beside
+ * `<id>.cast`, such a file is that pane's run, not a pane of its own.
+ */
+function paneIdOf(name: string, names: ReadonlySet<string>): string {
+  const run = /^(.+)\.\d+\.cast$/.exec(name);
+  if (run?.[1] && names.has(`${run[1]}.cast`)) return run[1];
+  return name.replace(/\.cast$/, '');
+}
+
 /**
  * Without a manifest (lost, unreadable), the casts alone still play: each starts at its
  * header's timestamp (whole seconds), with no layout or markers.
@@ -253,9 +343,10 @@ async function manifestFromCasts(dir: string, issues: ReplayIssue[]): Promise<Ma
   if (headers.length === 0) throw new UserError(`no recordings found in ${dir}`);
   const start = Math.min(...headers.map(({ header }) => (header.timestamp ?? 0) * 1000));
   const manifest = emptyManifest(start, false);
+  const files = new Set(headers.map(({ name }) => name));
   for (const { name, header } of headers) {
     manifest.panes.push({
-      id: name.replace(/\.cast$/, ''),
+      id: paneIdOf(name, files),
       file: name,
       keyframes: keyframeSidecarPath(name),
       startMs: (header.timestamp ?? 0) * 1000 - start,
