@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { render } from 'ink';
 import { App } from '../components/App.js';
+import { renderReplayChrome } from '../components/replay/renderReplayChrome.js';
 import { askYesNo } from './cli/askResume.js';
 import { consoleToFile } from './cli/consoleToFile.js';
 import { HostTerminal } from './cli/hostTerminal.js';
 import { parseCli, USAGE, type CliRequest, type RunOptions } from './cli/parseArgs.js';
 import { cleanCommand, configCommand, listSessionsCommand } from './cli/sessionCommands.js';
 import { runCtl } from './control/ctlClient.js';
+import { exportCommand, replayCommand } from './replay/commands.js';
 import { runHook } from './control/hookClient.js';
 import { DiffRefresher } from './engine/diffRefresher.js';
 import { Engine } from './engine/engine.js';
@@ -89,6 +91,16 @@ async function dispatch(request: CliRequest, env: NodeJS.ProcessEnv): Promise<nu
       return cleanCommand(request, { cwd, env, out });
     case 'config':
       return configCommand(request, { cwd, env, out });
+    case 'replay':
+      return replayCommand(request, {
+        cwd,
+        env,
+        stdin: process.stdin,
+        stdout: process.stdout,
+        renderChrome: renderReplayChrome,
+      });
+    case 'export':
+      return exportCommand(request, { cwd, env, out });
     case 'run':
     case 'resume':
       break;

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { LayoutMode } from '../engine/commands.js';
+import { parseReplayOptions } from '../replay/replayOptions.js';
+import type { ReplayOptions } from '../replay/runReplay.js';
 import { UserError, errorMessage } from '../util/errors.js';
 
 export interface WorkerArg {
@@ -40,6 +42,8 @@ export type CliRequest =
   | ({ kind: 'sessions' } & CommonOptions)
   | ({ kind: 'clean'; force: boolean } & CommonOptions)
   | ({ kind: 'config' } & CommonOptions)
+  | ({ kind: 'replay'; session: string | null; options: ReplayOptions } & CommonOptions)
+  | ({ kind: 'export'; session: string; worker: string | null; out: string | null } & CommonOptions)
   /** Thin clients: their own argument grammar. */
   | { kind: 'hook'; args: string[] }
   | { kind: 'ctl'; args: string[] }
@@ -49,6 +53,8 @@ export type CliRequest =
 export const USAGE = `Usage: multibot-tui [options]            start a control room in this repository
        multibot-tui resume [SESSION]       reopen a session (default: the latest here)
        multibot-tui sessions               list sessions
+       multibot-tui replay [SESSION]       replay a recorded session (default: the latest)
+       multibot-tui export SESSION         write a session as one asciicast v2 file
        multibot-tui clean [--force]        remove worktrees of ended sessions
        multibot-tui config                 print the effective config and its sources
        multibot-tui ctl COMMAND [ARGS]     send a command to the running control room
@@ -77,6 +83,13 @@ Options:
                               it may hold passwords). Every session records each
                               pane's output under sessions/<id>/recordings.
       --force                 With clean: also discard worktrees holding changes.
+      --speed X               With replay: start at X× (0.25 to 16; + and - change it).
+      --from TIME|MARKER      With replay: start at a time (1:30, 90) or at the first
+                              marker whose label starts with MARKER.
+      --idle-limit S          With replay: play quiet stretches longer than S seconds
+                              in S seconds.
+  -w, --worker W              With export: only worker W's pane (its own cast).
+  -o, --out FILE              With export: write to FILE (default: SESSION.cast).
   -h, --help                  Show this help.
   -v, --version               Show the version.
 
@@ -88,11 +101,13 @@ Examples:
   multibot-tui
   multibot-tui -w build='npm run build -- --watch' -w tests='npm test -- --watch'
   multibot-tui resume
+  multibot-tui replay --speed 4 --idle-limit 2
+  multibot-tui export 20250131-142501-k3xz && asciinema play 20250131-142501-k3xz.cast
 `;
 
 const LAYOUTS: readonly LayoutMode[] = ['grid', 'columns', 'rows'];
 const WORKER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-const SUBCOMMANDS = new Set(['run', 'resume', 'sessions', 'clean', 'config']);
+const SUBCOMMANDS = new Set(['run', 'resume', 'sessions', 'clean', 'config', 'replay', 'export']);
 
 export const usageError = (message: string): UserError =>
   new UserError(`multibot-tui: ${message}\nRun multibot-tui --help for usage.`, 2);
@@ -127,6 +142,10 @@ function parseOptions(args: string[]) {
         force: { type: 'boolean' },
         demo: { type: 'boolean' },
         'record-input': { type: 'boolean' },
+        speed: { type: 'string' },
+        from: { type: 'string' },
+        'idle-limit': { type: 'string' },
+        out: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -158,15 +177,21 @@ export function parseCli(argv: readonly string[]): CliRequest {
   const refuse = (option: string, value: unknown) => {
     if (value !== undefined) throw usageError(`${option} does not apply to "${command}"`);
   };
-  const maxOperands = command === 'resume' ? 1 : 0;
+  const maxOperands = command === 'resume' || command === 'replay' || command === 'export' ? 1 : 0;
   if (operands.length > maxOperands) {
     throw usageError(`unexpected argument "${operands[maxOperands]}"`);
   }
   if (command !== 'clean') refuse('--force', values.force);
   if (command !== 'run' && command !== 'resume') refuse('--record-input', values['record-input']);
+  if (command !== 'replay') {
+    refuse('--speed', values.speed);
+    refuse('--from', values.from);
+    refuse('--idle-limit', values['idle-limit']);
+  }
+  if (command !== 'export') refuse('--out', values.out);
   if (command !== 'run') {
     refuse('--demo', values.demo);
-    refuse('--worker', values.worker);
+    if (command !== 'export') refuse('--worker', values.worker);
     refuse('--layout', values.layout);
     refuse('--base', values.base);
   }
@@ -184,6 +209,31 @@ export function parseCli(argv: readonly string[]): CliRequest {
       return { kind: 'clean', force: values.force ?? false, ...common };
     case 'config':
       return { kind: 'config', ...common };
+    case 'replay':
+      return {
+        kind: 'replay',
+        session: operands[0] ?? null,
+        options: parseReplayOptions({
+          speed: values.speed,
+          from: values.from,
+          idleLimit: values['idle-limit'],
+        }),
+        ...common,
+      };
+    case 'export': {
+      const session = operands[0];
+      if (session === undefined)
+        throw usageError('export needs a SESSION (multibot-tui sessions lists them)');
+      const workers = values.worker ?? [];
+      if (workers.length > 1) throw usageError('export takes one --worker');
+      return {
+        kind: 'export',
+        session,
+        worker: workers[0] ?? null,
+        out: values.out ?? null,
+        ...common,
+      };
+    }
   }
   const layout = values.layout ?? null;
   if (layout !== null && !LAYOUTS.includes(layout as LayoutMode)) {

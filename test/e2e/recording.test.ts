@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Tui, eventually } from '../helpers/tuiHarness.js';
+import { CLI, Tui, eventually } from '../helpers/tuiHarness.js';
 
 let tui: Tui | null = null;
 afterEach(() => {
@@ -57,5 +58,30 @@ describe('recording', () => {
     expect(events.some(([, code, data]) => code === 'm' && data.includes('typed'))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     expect(JSON.stringify(manifest)).toContain('painter');
+
+    // The whole grid exported as one asciicast…
+    const out = join(t.home, 'room.cast');
+    const exported = spawnSync(process.execPath, [CLI, 'export', sessions[0]!, '-o', out], {
+      cwd: t.cwd,
+      env: { ...process.env, MULTIBOT_HOME: t.home },
+      encoding: 'utf8',
+    });
+    expect(exported.status, exported.stderr).toBe(0);
+    const room = readFileSync(out, 'utf8').trim().split('\n');
+    expect(JSON.parse(room[0]!)).toMatchObject({ version: 2 });
+    expect(
+      room
+        .slice(1)
+        .map((line) => JSON.parse(line)[2])
+        .join(''),
+    ).toContain('PURPLE-42');
+
+    // …and replayed in the terminal, on one clock, until q.
+    const replay = new Tui({ args: ['replay', sessions[0]!], cwd: t.cwd, home: t.home });
+    await replay.waitFor('PURPLE-42');
+    await replay.waitFor(/\d+:\d\d/);
+    replay.write('q');
+    expect(await replay.waitForExit()).toBe(0);
+    replay.kill();
   });
 });

@@ -41,6 +41,21 @@ describe('parseCli', () => {
     expect(usageErrorOf(['clean', '--record-input']).message).toContain('does not apply');
   });
 
+  it('reads replay and export', () => {
+    expect(parseCli(['replay', '--speed', '4', '--idle-limit', '2'])).toMatchObject({
+      kind: 'replay',
+      session: null,
+    });
+    expect(parseCli(['export', 'S1', '-w', 'coder', '-o', 'room.cast'])).toMatchObject({
+      kind: 'export',
+      session: 'S1',
+      worker: 'coder',
+      out: 'room.cast',
+    });
+    expect(usageErrorOf(['export']).message).toContain('export needs a SESSION');
+    expect(usageErrorOf(['run', '--speed', '2']).message).toContain('--speed does not apply');
+  });
+
   it('reads --demo for a run only', () => {
     expect(parseCli(['--demo'])).toMatchObject({ kind: 'run', demo: true, workers: [] });
     expect(usageErrorOf(['sessions', '--demo']).message).toContain('--demo does not apply');
