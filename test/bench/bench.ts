@@ -1,4 +1,5 @@
 /** The benchmark proper; loaded by run.ts once the environment is set like bin/ sets it. */
+import { benchSeek, formatSeekBench } from './seek.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -22,10 +23,12 @@ interface Options {
   toggles: number;
   tmux: boolean;
   echo: boolean;
+  /** Size of the recording for the T5 seek figures; 0 skips them. */
+  seekMb: number;
 }
 
 const USAGE = `usage: npm run bench -- [--rounds N] [--panes N] [--file-mb N] [--keystrokes N]
-                        [--quick] [--no-tmux] [--no-echo]
+                        [--quick] [--no-tmux] [--no-echo] [--seek-mb N (0: skip)]
 `;
 
 function parseOptions(argv: readonly string[]): Options {
@@ -37,9 +40,12 @@ function parseOptions(argv: readonly string[]): Options {
     toggles: 100,
     tmux: true,
     echo: true,
+    seekMb: 100,
   };
   const quick = argv.includes('--quick');
-  if (quick) Object.assign(options, { rounds: 1, fileMb: 1, keystrokes: 20, toggles: 30 });
+  if (quick) {
+    Object.assign(options, { rounds: 1, fileMb: 1, keystrokes: 20, toggles: 30, seekMb: 10 });
+  }
   const number = (name: string, value: string | undefined, min: number): number => {
     const parsed = Number(value);
     if (!Number.isFinite(parsed) || parsed < min) {
@@ -57,6 +63,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--keystrokes') options.keystrokes = Math.floor(number(arg, next(), 1));
     else if (arg === '--no-tmux') options.tmux = false;
     else if (arg === '--no-echo') options.echo = false;
+    else if (arg === '--seek-mb') options.seekMb = number(arg, next(), 0);
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(USAGE);
       process.exit(0);
@@ -431,6 +438,11 @@ function report(rounds: readonly Round[], options: Options): string {
 export async function runBench(argv: readonly string[]): Promise<number> {
   try {
     await main(argv);
+    const { seekMb } = parseOptions(argv);
+    if (seekMb > 0) {
+      out(`\nT5 seek: replay seeks in a ${seekMb} MB recording (target ≤ 150 ms)\n`);
+      out(`${formatSeekBench(await benchSeek({ sizeMb: seekMb }))}\n`);
+    }
     return 0;
   } catch (error) {
     process.stderr.write(
