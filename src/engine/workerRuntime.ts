@@ -46,6 +46,15 @@ export interface OutputTap {
  */
 const HOST_TERMINAL_ENV = new Set(['COLUMNS', 'LINES', 'TMUX', 'TMUX_PANE', 'TERM_PROGRAM']);
 
+/** How to get the agents people most often name without having them installed. */
+function installHint(file: string): string | null {
+  const program = file.split('/').pop() ?? file;
+  if (program === 'claude') {
+    return 'Claude Code is not installed: npm install -g @anthropic-ai/claude-code (multibot-tui --demo runs without it)';
+  }
+  return null;
+}
+
 const signalName = (signal: number | null): string | null => {
   if (!signal) return null;
   const entry = Object.entries(osConstants.signals).find(([, number]) => number === signal);
@@ -106,6 +115,8 @@ export class WorkerRuntime {
     const file = deps.resolveExecutable(spec.file, env, spec.cwd);
     if (file === null) {
       this.showNote(`multibot-tui: command not found: ${spec.file}`, '31');
+      const hint = installHint(spec.file);
+      if (hint) this.showNote(hint, '33');
       deps.update({
         process: 'exited',
         pid: null,

@@ -305,3 +305,17 @@ describe('Engine and agent trust screens', () => {
     expect(backend.spawned[1]!.written).toEqual([]);
   });
 });
+
+describe('Engine and a missing agent', () => {
+  it('says how to install Claude Code when it is not there', () => {
+    const { engine, screens } = setup({ missing: ['claude'] });
+    engine.addWorker({
+      ...shellWorkerSpec({ id: 'c', name: 'c', commandLine: 'claude', cwd: '/tmp' }),
+      file: 'claude',
+      args: [],
+      viaShell: false,
+    });
+    expect(screens[0]!.written).toContain('npm install -g @anthropic-ai/claude-code');
+    expect(screens[0]!.written).toContain('--demo');
+  });
+});
