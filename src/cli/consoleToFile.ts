@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- this module swaps the console's methods out; it never prints. */
 import { appendFileSync } from 'node:fs';
 import { format } from 'node:util';
 
