@@ -4,8 +4,12 @@ import { hookSettings, shellQuote } from '../agents/claude/launch.js';
 import { adapterKindFor } from '../agents/registry.js';
 import type { WorkerSpec } from '../engine/workerSpec.js';
 
-/** Where the `multibot-tui` shim for workers lives (see cliShim.ts). */
-export const cliShimPath = (home: string): string => join(home, 'bin', 'multibot-tui');
+/**
+ * Where the `multibot-tui` shim for workers lives (see cliShim.ts): under the
+ * home's `sessions/`, which every tool ignores — in a checkout the home is the
+ * package itself, and its own `bin/` must stay as it is.
+ */
+export const cliShimPath = (home: string): string => join(home, 'sessions', '.bin', 'multibot-tui');
 
 /**
  * Claude Code workers start with a session id the control room chooses (so

@@ -6,8 +6,8 @@ import { packageRoot } from '../util/packageRoot.js';
 /**
  * A `multibot-tui` command for the workers: agents are told to run
  * `multibot-tui ctl report …` and hooks call `multibot-tui hook …`, which must
- * work whether or not the package is installed globally. The shim lives in the
- * home's `bin/`, which goes first on each worker's PATH.
+ * work whether or not the package is installed globally. The shim's folder
+ * (see cliShimPath) goes first on each worker's PATH.
  */
 export async function ensureCliShim(home: string): Promise<{ dir: string; command: string }> {
   const command = cliShimPath(home);

@@ -50,6 +50,10 @@ describe('withAgentLaunch', () => {
     expect(launched.args).toContain('--settings');
   });
 
+  it("keeps the shim in the home's sessions/, never in the package's own bin/", () => {
+    expect(cliShimPath('/h')).toBe('/h/sessions/.bin/multibot-tui');
+  });
+
   it('leaves other agents alone', () => {
     const bash = spec('/bin/bash', ['-l']);
     expect(withAgentLaunch(bash, '/h')).toEqual({ spec: bash, agentSessionId: null });
