@@ -17,6 +17,7 @@ export { NO_EVENTS_TEXT, logTime } from './EventLog.js';
 
 export const MASTER_TITLE = 'master';
 export const QUESTION_COLOR = 'yellow';
+export const PERMISSION_COLOR = 'magenta';
 /** The board's share of the width; the event log takes the rest. */
 export const BOARD_SHARE = 0.55;
 /** Narrower than this, the board takes the whole width and the log is left out. */
@@ -59,7 +60,11 @@ export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
     () => workerOrder.flatMap((id) => workers[id] ?? []),
     [workers, workerOrder],
   );
-  const asking = list.filter((w) => w.question !== null);
+  // The inbox: permission prompts first (an agent is blocked on each), then questions.
+  const asking = [
+    ...list.filter((w) => w.permission !== null),
+    ...list.filter((w) => w.permission === null && w.question !== null),
+  ];
   // The command line first, then questions, then whatever is left for the board and log.
   const questionRows = Math.min(asking.length, MAX_QUESTION_ROWS, Math.max(0, height - 2));
   const bodyHeight = Math.max(0, height - 1 - questionRows);
@@ -90,7 +95,12 @@ export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
             {split ? <EventLog entries={log} width={logWidth} height={bodyHeight} /> : null}
           </Box>
           {asking.slice(0, questionRows).map((worker) => (
-            <Segments key={worker.id} segments={questionLine(worker, width)} />
+            <Segments
+              key={worker.id}
+              segments={
+                worker.permission ? permissionLine(worker, width) : questionLine(worker, width)
+              }
+            />
           ))}
           <CommandLine line={line} editing={focused && inserting} focused={focused} width={width} />
         </Box>
@@ -109,6 +119,24 @@ function ColumnRule({ height }: { height: number }) {
       ))}
     </Box>
   );
+}
+
+/** `! coder wants Write demo/x.md  — a allows · d denies`: the permissions inbox. */
+export function permissionLine(worker: WorkerInfo, width: number): Segment[] {
+  const permission = worker.permission;
+  const head = `! ${worker.name} wants `;
+  const howTo = '  — a allows · d denies';
+  const what = [permission?.tool, permission?.detail]
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\s+/g, ' ');
+  const room = width - textWidth(head) - textWidth(howTo);
+  const segments: Segment[] = [
+    { text: head, color: PERMISSION_COLOR, bold: true },
+    { text: room >= 8 ? truncate(what, room) : what, color: PERMISSION_COLOR },
+  ];
+  if (room >= 8) segments.push({ text: howTo, dim: true });
+  return fitSegments(segments, width);
 }
 
 /** `? w2 asks: Which database?  — /answer w2 TEXT`; the question is cut before the how-to. */

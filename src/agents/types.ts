@@ -31,4 +31,6 @@ export interface AgentAdapter {
   echoed(screen: ScreenText, text: string): boolean;
   /** How prompts are sent when the profile does not say. */
   promptDelivery: 'paste' | 'type';
+  /** The keys that answer its permission prompt, when it has one (null: it has none). */
+  permissionKeys: { allow: string; deny: string } | null;
 }

@@ -53,6 +53,12 @@ const profileFields = {
   env: z
     .record(z.string(), z.string())
     .describe("Environment added to the control room's own for this worker. Default: {}."),
+  allowTools: z
+    .array(z.string().min(1))
+    .describe(
+      'Tools whose permission prompts are allowed at once, e.g. ["Read", "Grep", "Glob"]; ' +
+        'every other prompt waits for you in the inbox. Default: none.',
+    ),
   rolePrompt: z
     .enum(['append-system-prompt', 'first-prompt', 'none'])
     .describe(
@@ -77,6 +83,7 @@ export const profileSchema = z
     env: profileFields.env.default({}),
     promptDelivery: profileFields.promptDelivery.default('paste'),
     rolePrompt: profileFields.rolePrompt.optional(),
+    allowTools: profileFields.allowTools.default([]),
   })
   .strict();
 

@@ -51,6 +51,7 @@ export function specsFromConfig(
       branch: null,
       role: entry.role ?? null,
       promptDelivery: profile.promptDelivery,
+      allowTools: profile.allowTools,
     };
     return withRolePrompt(spec, profile);
   });

@@ -128,6 +128,10 @@ export const engineCommandSchemas: CommandSchemas = {
   'worker.answer': command('worker.answer', { id: workerId, text: message }),
   'worker.reinstate': command('worker.reinstate', { id: workerId }),
   'worker.remove': command('worker.remove', { id: workerId, force: z.boolean().optional() }),
+  'permission.answer': command('permission.answer', {
+    id: workerId.optional(),
+    allow: z.boolean(),
+  }),
   'focus.nextWaiting': command('focus.nextWaiting', {}),
   'commandLine.set': command('commandLine.set', { text: longText, cursor }).refine(
     cursorInText,

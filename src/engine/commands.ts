@@ -86,6 +86,11 @@ export type Command =
   | { type: 'worker.remove'; id: string; force?: boolean }
   /** Put a worker the circuit breaker took out of dispatch back in. */
   | { type: 'worker.reinstate'; id: string }
+  /**
+   * Answer a worker's pending permission prompt (its agent's keys are typed
+   * into it). Without an id: the focused worker's, else the oldest pending one.
+   */
+  | { type: 'permission.answer'; id?: string; allow: boolean }
   /** Focus the next worker that needs the human. */
   | { type: 'focus.nextWaiting' }
   // The master pane's command line and new-task dialog.

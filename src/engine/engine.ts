@@ -53,6 +53,7 @@ export interface EngineOptions {
 /** An agent adapter's view of a worker's screen (see src/agents). */
 export interface ScreenReader {
   promptDelivery: 'paste' | 'type';
+  permissionKeys: { allow: string; deny: string } | null;
   detect(screen: {
     rows: readonly string[];
     cursorY: number;
@@ -196,6 +197,7 @@ export class Engine {
       question: null,
       queuedPrompts: 0,
       waitingForHuman: false,
+      permission: null,
       cost: null,
       commandLine: spec.commandLine,
       cwd: spec.cwd,
@@ -373,6 +375,8 @@ export class Engine {
         return ok();
       case 'focus.nextWaiting':
         return this.focusNextWaiting();
+      case 'permission.answer':
+        return this.answerPermission(command.id, command.allow, 'the human');
       case 'worker.spawn':
         return this.spawn(command.profile, command.name);
       case 'worker.remove':
@@ -404,6 +408,39 @@ export class Engine {
       case 'worker.reinstate':
         return fail(`${command.type} was not handled`);
     }
+  }
+
+  /**
+   * Answers a permission prompt by the agent's own keys — the channel that
+   * works whether or not its hooks could carry a decision.
+   */
+  private answerPermission(id: string | undefined, allow: boolean, who: string): CommandResult {
+    const { workers, workerOrder, layout } = this.state;
+    const target =
+      id ??
+      (workers[layout.focus]?.permission ? layout.focus : undefined) ??
+      [...workerOrder]
+        .filter((w) => workers[w]?.permission)
+        .sort(
+          (a, b) => (workers[a]!.permission!.since ?? 0) - (workers[b]!.permission!.since ?? 0),
+        )[0];
+    const info = target ? workers[target] : undefined;
+    if (!target || !info?.permission) return fail('no permission prompt is waiting');
+    const keys = this.readers.get(target)?.permissionKeys;
+    const runtime = this.runtimes.get(target);
+    if (!keys || !runtime?.running)
+      return fail(`${info.name} has no prompt this control room can answer`);
+    runtime.write(allow ? keys.allow : keys.deny);
+    const what = [info.permission.tool, info.permission.detail].filter(Boolean).join(' ');
+    this.state.appendLog({
+      at: Date.now(),
+      kind: who === 'the human' ? 'override' : 'decision',
+      text: `${allow ? 'allowed' : 'denied'} ${what} for ${info.name} (${who})`,
+      workerId: target,
+    });
+    this.orchestrator.permissionAnswered(target);
+    this.state.patchWorker(target, { permission: null });
+    return ok(allow ? 'allowed' : 'denied');
   }
 
   /** Focus the next worker (after the focused one) that needs the human. */
@@ -551,6 +588,11 @@ export class Engine {
       this.state.patchWorker(workerId, { agentSessionId: sessionId });
     }
     this.orchestrator.hook(workerId, event, fields);
+    const allowed = this.specsById.get(workerId)?.allowTools ?? [];
+    if (event === 'PermissionRequest' && allowed.includes(String(fields.tool_name))) {
+      // The profile allows this tool outright: answered at once, and logged as a decision.
+      this.answerPermission(workerId, true, 'profile policy');
+    }
     if (typeof fields.transcript_path === 'string' && fields.transcript_path) {
       this.trackCost(workerId, fields.transcript_path);
     }

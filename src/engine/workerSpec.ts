@@ -20,6 +20,8 @@ export interface WorkerSpec {
   role?: string | null;
   /** How prompts reach it, when its profile says; otherwise its agent adapter decides. */
   promptDelivery?: 'paste' | 'type' | 'none';
+  /** Tools whose permission prompts are allowed outright (the profile's policy). */
+  allowTools?: readonly string[];
   /** Sent before its first task: its role prompt, for agents without a flag for one. */
   firstPrompt?: string;
 }

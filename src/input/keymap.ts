@@ -128,6 +128,20 @@ export const navigateBindings: readonly NavigateBinding[] = [
     commands: () => [{ type: 'focus.nextWaiting' }],
   },
   {
+    keys: [ch('a')],
+    label: 'a / d',
+    description: "Allow / deny a permission prompt (the focused worker's, else the oldest)",
+    scope: 'global',
+    commands: () => [{ type: 'permission.answer', allow: true }],
+  },
+  {
+    keys: [ch('d')],
+    label: 'a / d',
+    description: "Allow / deny a permission prompt (the focused worker's, else the oldest)",
+    scope: 'global',
+    commands: () => [{ type: 'permission.answer', allow: false }],
+  },
+  {
     keys: [ch('i'), named('enter')],
     label: 'i / Enter',
     description: "Type into the focused worker, or the master's command line (INSERT)",

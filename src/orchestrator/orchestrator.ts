@@ -75,6 +75,8 @@ export const DEFAULT_ORCHESTRATOR_SETTINGS: OrchestratorSettings = {
 
 interface WorkerBook {
   status: TrackedStatus;
+  /** What the agent's PermissionRequest hook asked for, until answered. */
+  permission: { tool: string; detail: string; since: number } | null;
   queue: DeliveryQueueState;
   breaker: BreakerState;
   completed: number;
@@ -145,6 +147,7 @@ export class Orchestrator {
   workerAdded(id: string): void {
     this.books.set(id, {
       status: initialStatus(this.now()),
+      permission: null,
       queue: emptyDeliveryQueue(),
       breaker: { ...INITIAL_BREAKER },
       completed: 0,
@@ -267,6 +270,17 @@ export class Orchestrator {
     });
     const book = this.books.get(id);
     if (!book) return;
+    if (event === 'PermissionRequest') {
+      book.permission = {
+        tool: text('tool_name') ?? 'a tool',
+        detail: summarizeToolInput(payload.tool_input),
+        since: this.now(),
+      };
+      this.publish(id);
+    } else if (event !== 'Notification' && event !== 'PreToolUse') {
+      // Anything else the agent does means the prompt was answered one way or another.
+      this.permissionAnswered(id);
+    }
     if (event === 'UserPromptSubmit') {
       const inFlight = inFlightId(book.queue);
       if (inFlight) this.applyDelivery(id, confirm(book.queue, inFlight));
@@ -551,13 +565,29 @@ export class Orchestrator {
     if (!needsHuman(before) && needsHuman(book.status)) this.bellEmitter.fire(id);
   }
 
+  /** The human (or a policy) answered the worker's permission prompt. */
+  permissionAnswered(id: string): void {
+    const book = this.books.get(id);
+    if (!book?.permission) return;
+    book.permission = null;
+    this.publish(id);
+  }
+
   /** Copies what the UI shows of a worker's books into the store. */
   private publish(id: string): void {
     const book = this.books.get(id);
     const info = this.state.workers[id];
     if (!book || !info) return;
     const { state, signal, reason, since } = book.status;
+    // A permission prompt the screen shows without a hook (no hooks, or an older
+    // agent) still goes to the inbox, described by the screen's words.
+    const permission =
+      book.permission ??
+      (state === 'waiting' && /permission/i.test(reason)
+        ? { tool: reason.replace(/^permission:?\s*/i, '') || 'a tool', detail: '', since }
+        : null);
     const patch: Partial<WorkerInfo> = {
+      permission: state === 'waiting' || book.permission ? permission : null,
       status: { state, signal, reason, since },
       dispatchable: book.breaker.dispatchable,
       queuedPrompts: pendingCount(book.queue),
@@ -580,6 +610,16 @@ export class Orchestrator {
   ): void {
     this.state.appendLog({ at: this.now(), kind, text, ...extra });
   }
+}
+
+/** A one-line gist of a tool's input for the inbox: the command, the file, or the JSON. */
+export function summarizeToolInput(input: unknown): string {
+  if (!input || typeof input !== 'object') return '';
+  const fields = input as Record<string, unknown>;
+  for (const key of ['command', 'file_path', 'path', 'url', 'pattern']) {
+    if (typeof fields[key] === 'string') return (fields[key] as string).replace(/\s+/g, ' ');
+  }
+  return JSON.stringify(input).slice(0, 200);
 }
 
 const isHookEvent = (event: string): event is HookEventName =>

@@ -48,6 +48,8 @@ export interface WorkerInfo {
   /** Prompts queued for it, and whether they wait because the human is typing into it. */
   queuedPrompts: number;
   waitingForHuman: boolean;
+  /** A permission its agent is asking for, until answered (the inbox). */
+  permission: { tool: string; detail: string; since: number } | null;
   /** What its agent has spent so far (from its transcript), when it can be known. */
   cost: WorkerCost | null;
   /** The command as the user wrote it, for titles. */

@@ -145,3 +145,19 @@ describe('MasterPane', () => {
     }
   });
 });
+
+describe('the permissions inbox', () => {
+  it('lists a pending permission with how to answer it', async () => {
+    const { permissionLine } = await import('../../components/MasterPane.js');
+    const worker = makeWorker({
+      id: 'coder',
+      name: 'coder',
+      permission: { tool: 'Write', detail: 'demo/x.md', since: 1 },
+    });
+    const text = permissionLine(worker, 80)
+      .map((segment) => segment.text)
+      .join('');
+    expect(text).toContain('! coder wants Write demo/x.md');
+    expect(text).toContain('a allows · d denies');
+  });
+});

@@ -33,6 +33,7 @@ export function makeWorker(
     question: null,
     queuedPrompts: 0,
     waitingForHuman: false,
+    permission: null,
     cost: null,
     commandLine: 'bash -l',
     cwd: '/tmp',

@@ -140,4 +140,6 @@ export const claudeAdapter: AgentAdapter = {
   // A sent prompt shows in the log as "❯ …" (long pastes too, in full, once sent).
   echoed: screenShows,
   promptDelivery: 'paste',
+  // Its dialog takes a digit at once: 1 "Yes" (once), 3 "No" (which ends the turn).
+  permissionKeys: { allow: '1', deny: '3' },
 };

@@ -153,6 +153,7 @@ export function demoProfiles(options: {
       resumeArgs: [...args, '--resume', '{agentSessionId}'],
       env: { ...env },
       promptDelivery: 'paste',
+      allowTools: [],
     };
   };
   return {

@@ -72,4 +72,6 @@ export const demoAdapter: AgentAdapter = {
   // The prompt shows in the box while it is typed and as "> …" in the log once sent.
   echoed: screenShows,
   promptDelivery: 'paste',
+  // Its question reads "(y/n)": one key each, no Enter.
+  permissionKeys: { allow: 'y', deny: 'n' },
 };

@@ -43,4 +43,5 @@ export const shellAdapter: AgentAdapter = {
   echoed: screenShows,
   // Plain shells (dash, busybox sh) do not understand bracketed paste: keys always work.
   promptDelivery: 'type',
+  permissionKeys: null,
 };

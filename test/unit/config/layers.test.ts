@@ -101,12 +101,14 @@ describe('loadEffectiveConfig', () => {
       resumeArgs: ['--resume', '{agentSessionId}'],
       env: { A: '1', B: 'user' },
       promptDelivery: 'type',
+      allowTools: [],
     });
     expect(config.profiles.extra).toEqual({
       command: 'aider',
       args: [],
       env: {},
       promptDelivery: 'paste',
+      allowTools: [],
     });
     expect(config).not.toHaveProperty('$schema');
 
@@ -173,7 +175,7 @@ describe('loadEffectiveConfig', () => {
     const message = errorOf(paths);
     expect(message).toContain(paths.repoPath);
     expect(message).toMatch(
-      /profiles\.claude\.argz: unknown key — did you mean "args"\? Known keys here: description, command, args, resumeArgs, env, rolePrompt, promptDelivery\./,
+      /profiles\.claude\.argz: unknown key — did you mean "args"\? Known keys here: description, command, args, resumeArgs, env, allowTools, rolePrompt, promptDelivery\./,
     );
     expect(message).toMatch(
       /scrollbak: unknown key — did you mean "scrollback"\? Known keys here: .*prefixKey/,

@@ -108,6 +108,10 @@ const examples: Partial<Record<CommandType, { valid: Command; invalid: unknown }
     valid: { type: 'worker.answer', id: 'w1', text: 'yes' },
     invalid: { type: 'worker.answer', id: 'w1' },
   },
+  'permission.answer': {
+    valid: { type: 'permission.answer', allow: true },
+    invalid: { type: 'permission.answer', allow: 'yes' },
+  },
   'worker.remove': {
     valid: { type: 'worker.remove', id: 'w1', force: true },
     invalid: { type: 'worker.remove', id: 'w1', force: 'yes' },

@@ -286,6 +286,7 @@ describe('Engine worker removal', () => {
 describe('Engine and agent trust screens', () => {
   const trustReader = {
     promptDelivery: 'paste' as const,
+    permissionKeys: { allow: 'y', deny: 'n' },
     detect: (screen: { rows: readonly string[] }) =>
       screen.rows.some((row) => row.includes('trust this folder'))
         ? { state: 'waiting' as const, reason: 'workspace trust' }
@@ -317,5 +318,50 @@ describe('Engine and a missing agent', () => {
     });
     expect(screens[0]!.written).toContain('npm install -g @anthropic-ai/claude-code');
     expect(screens[0]!.written).toContain('--demo');
+  });
+});
+
+describe('Engine permissions inbox', () => {
+  const keysReader = {
+    promptDelivery: 'paste' as const,
+    permissionKeys: { allow: 'y', deny: 'n' },
+    detect: () => null,
+    echoed: () => false,
+  };
+
+  it('answers the pending permission with the agent keys, and logs it', () => {
+    const { engine, backend, spec, state } = setupWithReader(keysReader);
+    engine.addWorker(spec('a'));
+    engine.receiveHook('a', 'PermissionRequest', {
+      tool_name: 'Write',
+      tool_input: { file_path: 'x.md' },
+    });
+    expect(state().workers.a!.permission).toMatchObject({ tool: 'Write', detail: 'x.md' });
+    expect(engine.execute({ type: 'permission.answer', allow: true }).ok).toBe(true);
+    expect(backend.last().written).toEqual(['y']);
+    expect(state().workers.a!.permission).toBeNull();
+    expect(
+      state().log.some((e) => e.kind === 'override' && e.text.includes('allowed Write x.md for a')),
+    ).toBe(true);
+    expect(engine.execute({ type: 'permission.answer', allow: false }).ok).toBe(false);
+  });
+
+  it("allows a tool outright when the profile's policy lists it", () => {
+    const { engine, backend, spec, state } = setupWithReader(keysReader);
+    engine.addWorker({ ...spec('a'), allowTools: ['Read'] });
+    engine.receiveHook('a', 'PermissionRequest', {
+      tool_name: 'Read',
+      tool_input: { file_path: 'y' },
+    });
+    expect(backend.last().written).toEqual(['y']);
+    expect(
+      state().log.some((e) => e.kind === 'decision' && e.text.includes('(profile policy)')),
+    ).toBe(true);
+    engine.receiveHook('a', 'PermissionRequest', {
+      tool_name: 'Bash',
+      tool_input: { command: 'rm -rf x' },
+    });
+    expect(backend.last().written).toEqual(['y']);
+    expect(state().workers.a!.permission).toMatchObject({ tool: 'Bash', detail: 'rm -rf x' });
   });
 });
