@@ -31,7 +31,9 @@ function cli(args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const sessionIds = () => readdirSync(join(repo!.home, 'sessions'));
+/** Session folders only (sessions/ also holds the workers' .bin shim). */
+const sessionIds = () =>
+  readdirSync(join(repo!.home, 'sessions')).filter((name) => /^\d{8}-/.test(name));
 const stateFile = (id: string) => join(repo!.home, 'sessions', id, 'state.json');
 
 async function startSaved(args: string[]): Promise<{ tui: Tui; id: string }> {
