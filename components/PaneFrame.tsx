@@ -89,7 +89,14 @@ export function statusLabel(worker: WorkerInfo): string {
 export function workerNotes(worker: WorkerInfo): string[] {
   // The breaker first: it waits for the human to act, so it is the last to be cut.
   const notes = worker.dispatchable ? [] : [BREAKER_NOTE];
-  if (worker.cost) notes.push(formatUsd(worker.cost.usd));
+  if (worker.cost) {
+    const context = worker.cost.contextTokens;
+    notes.push(
+      context === null
+        ? formatUsd(worker.cost.usd)
+        : `${formatUsd(worker.cost.usd)} · ctx ${formatTokens(context)}`,
+    );
+  }
   const queued = worker.queuedPrompts > 0 ? `queued ${worker.queuedPrompts}` : '';
   if (worker.waitingForHuman) {
     notes.push(queued ? `${queued}${TITLE_SEPARATOR}${TYPING_NOTE}` : TYPING_NOTE);
@@ -97,6 +104,11 @@ export function workerNotes(worker: WorkerInfo): string[] {
     notes.push(queued);
   }
   return notes;
+}
+
+/** `45k`: tokens in the agent's context at its latest answer. */
+export function formatTokens(tokens: number): string {
+  return tokens < 1000 ? String(tokens) : `${Math.round(tokens / 1000)}k`;
 }
 
 /** `$0.42`: what a worker's agent has spent. */

@@ -122,6 +122,7 @@ async function dispatch(request: CliRequest, env: NodeJS.ProcessEnv): Promise<nu
     env,
     seed,
     recordInput,
+    request.budgetUsd,
   );
 }
 
@@ -180,6 +181,7 @@ async function runControlRoom(
   env: NodeJS.ProcessEnv,
   seedTasks: readonly Command[] = [],
   recordInput = false,
+  budgetUsd: number | null = null,
 ): Promise<number> {
   const { stdin, stdout } = process;
   const { context, record, restored } = prepared;
@@ -221,6 +223,7 @@ async function runControlRoom(
     readerFor: (spec) => adapterFor(adapterKindFor(spec.file, spec.args)),
     tapFor: (spec) => recording?.tapFor(spec),
     parsers: { profiles: Object.keys(config.profiles) },
+    budgetUsd,
     orchestrator: {
       maxAttempts: dispatch.maxAttempts,
       breakerThreshold: dispatch.breakerThreshold,

@@ -28,6 +28,8 @@ export interface RunOptions extends CommonOptions, RecordingOptions {
 export interface RecordingOptions {
   /** Record what the human types as "i" events too (`--record-input`). */
   recordInput: boolean;
+  /** `--budget-usd N`: hold dispatch and warn when the session's cost reaches N. */
+  budgetUsd: number | null;
 }
 
 export interface ResumeOptions extends CommonOptions, RecordingOptions {
@@ -82,6 +84,8 @@ Options:
       --record-input          Also record what you type into workers (off by default:
                               it may hold passwords). Every session records each
                               pane's output under sessions/<id>/recordings.
+      --budget-usd N          Hold dispatch and warn when the session's agents have
+                              spent N dollars (from their transcripts).
       --force                 With clean: also discard worktrees holding changes.
       --speed X               With replay: start at X× (0.25 to 16; + and - change it).
       --from TIME|MARKER      With replay: start at a time (1:30, 90) or at the first
@@ -142,6 +146,7 @@ function parseOptions(args: string[]) {
         force: { type: 'boolean' },
         demo: { type: 'boolean' },
         'record-input': { type: 'boolean' },
+        'budget-usd': { type: 'string' },
         speed: { type: 'string' },
         from: { type: 'string' },
         'idle-limit': { type: 'string' },
@@ -182,7 +187,15 @@ export function parseCli(argv: readonly string[]): CliRequest {
     throw usageError(`unexpected argument "${operands[maxOperands]}"`);
   }
   if (command !== 'clean') refuse('--force', values.force);
-  if (command !== 'run' && command !== 'resume') refuse('--record-input', values['record-input']);
+  if (command !== 'run' && command !== 'resume') {
+    refuse('--record-input', values['record-input']);
+    refuse('--budget-usd', values['budget-usd']);
+  }
+  const budgetText = values['budget-usd'];
+  const budgetUsd = budgetText === undefined ? null : Number(budgetText);
+  if (budgetUsd !== null && !(Number.isFinite(budgetUsd) && budgetUsd > 0)) {
+    throw usageError(`--budget-usd wants an amount in dollars above 0, got "${budgetText}"`);
+  }
   if (command !== 'replay') {
     refuse('--speed', values.speed);
     refuse('--from', values.from);
@@ -201,6 +214,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
         kind: 'resume',
         session: operands[0] ?? null,
         recordInput: values['record-input'] ?? false,
+        budgetUsd,
         ...common,
       };
     case 'sessions':
@@ -252,6 +266,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
     base: values.base ?? null,
     demo: values.demo ?? false,
     recordInput: values['record-input'] ?? false,
+    budgetUsd,
     ...common,
   };
 }

@@ -47,6 +47,8 @@ export interface EngineOptions {
   /** Parsers for the master pane's command line and task dialog. */
   parsers?: MasterParsers;
   orchestrator?: Partial<OrchestratorSettings>;
+  /** `--budget-usd`: at this session cost, dispatch is held and the human is warned once. */
+  budgetUsd?: number | null;
   clock?: Clock;
 }
 
@@ -612,6 +614,7 @@ export class Engine {
       .then((changed) => {
         if (!changed || !this.state.workers[workerId]) return;
         const totals = current.totals();
+        this.checkBudget();
         this.state.patchWorker(workerId, {
           cost: {
             usd: totals.usd,
@@ -627,6 +630,22 @@ export class Engine {
           'warn',
         ),
       );
+  }
+
+  private budgetReached = false;
+
+  /** Holds dispatch once the session's cost reaches `--budget-usd`, and says so once. */
+  private checkBudget(): void {
+    const budget = this.options.budgetUsd;
+    if (budget == null || this.budgetReached) return;
+    let spent = 0;
+    for (const tracker of this.costs.values()) spent += tracker.totals().usd;
+    if (spent < budget) return;
+    this.budgetReached = true;
+    this.execute({ type: 'dispatch.hold' });
+    const text = `budget reached: $${spent.toFixed(2)} of $${budget.toFixed(2)} — dispatch held (/release to go on)`;
+    this.state.appendLog({ at: Date.now(), kind: 'warning', text });
+    this.notice(text, 'warn');
   }
 
   private readonly costs = new Map<string, TranscriptCost>();

@@ -26,6 +26,7 @@ describe('parseCli', () => {
       base: 'dev',
       demo: false,
       recordInput: false,
+      budgetUsd: null,
       home: null,
       repo: null,
       config: null,
@@ -39,6 +40,12 @@ describe('parseCli', () => {
       recordInput: true,
     });
     expect(usageErrorOf(['clean', '--record-input']).message).toContain('does not apply');
+  });
+
+  it('reads --budget-usd as dollars above 0', () => {
+    expect(parseCli(['--budget-usd', '2.5'])).toMatchObject({ kind: 'run', budgetUsd: 2.5 });
+    expect(usageErrorOf(['--budget-usd', 'lots']).message).toContain('--budget-usd wants');
+    expect(usageErrorOf(['sessions', '--budget-usd', '1']).message).toContain('does not apply');
   });
 
   it('reads replay and export', () => {

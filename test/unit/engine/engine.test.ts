@@ -365,3 +365,49 @@ describe('Engine permissions inbox', () => {
     expect(state().workers.a!.permission).toMatchObject({ tool: 'Bash', detail: 'rm -rf x' });
   });
 });
+
+describe('Engine budget', () => {
+  it('holds dispatch and warns once when the session reaches the budget', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'multibot-budget-'));
+    const transcript = join(dir, 't.jsonl');
+    const line = (id: string) =>
+      JSON.stringify({
+        type: 'assistant',
+        requestId: `req-${id}`,
+        message: {
+          id,
+          model: 'claude-opus-4-5',
+          usage: {
+            input_tokens: 1_000_000,
+            output_tokens: 0,
+            cache_creation_input_tokens: 0,
+            cache_read_input_tokens: 0,
+          },
+        },
+      });
+    writeFileSync(transcript, `${line('m1')}\n`);
+    const store = createAppStore();
+    const engine = new Engine({
+      store,
+      backend: new FakePtyBackend(),
+      clock: new FakeClock(),
+      createScreen: ({ cols, rows }) => new FakeScreen(cols, rows),
+      resolveExecutable: (file) => file,
+      settings: { scrollback: 10, killGraceMs: 10, resizeDebounceMs: 1 },
+      budgetUsd: 1,
+    });
+    engine.addWorker(shellWorkerSpec({ id: 'a', name: 'a', commandLine: 'x', cwd: '/tmp' }));
+    engine.receiveHook('a', 'Stop', { transcript_path: transcript });
+    await eventuallyTrue(() => store.getState().dispatch.held);
+    expect(store.getState().log.filter((e) => e.text.startsWith('budget reached'))).toHaveLength(1);
+    expect(store.getState().workers.a!.cost?.usd).toBeGreaterThanOrEqual(1);
+  });
+});
+
+async function eventuallyTrue(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
