@@ -235,7 +235,7 @@ describe('cost in titles', () => {
     const { workerNotes, formatUsd } = await import('../../components/PaneFrame.js');
     const cost = { usd: 0.4213, inputTokens: 1000, outputTokens: 50, contextTokens: 900 };
     const spender = makeWorker({ id: 'w1', name: 'w1', cost });
-    expect(workerNotes(spender)).toContain('$0.42');
+    expect(workerNotes(spender)).toContain('$0.42 · ctx 900');
     expect(formatUsd(12.3)).toBe('$12');
     expect(
       sessionCost([spender, { ...spender, id: 'w2' }, makeWorker({ id: 'w3', name: 'w3' })]),
