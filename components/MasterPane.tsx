@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { ColumnRule, COLUMN_RULE_WIDTH } from './ColumnRule.js';
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { PaneRect } from '../src/layout/types.js';
@@ -26,7 +27,6 @@ export const MIN_SPLIT_WIDTH = 48;
 export const MAX_QUESTION_ROWS = 2;
 /** Task ages tick this often. */
 export const AGE_TICK_MS = 1_000;
-const COLUMN_RULE = ' │ ';
 const SEPARATOR = ' · ';
 
 export interface MasterPaneProps {
@@ -70,7 +70,7 @@ export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
   const bodyHeight = Math.max(0, height - 1 - questionRows);
   const split = width >= MIN_SPLIT_WIDTH;
   const boardWidth = split ? Math.round(width * BOARD_SHARE) : width;
-  const logWidth = split ? width - boardWidth - textWidth(COLUMN_RULE) : 0;
+  const logWidth = split ? width - boardWidth - COLUMN_RULE_WIDTH : 0;
 
   return (
     <Frame
@@ -106,18 +106,6 @@ export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
         </Box>
       ) : null}
     </Frame>
-  );
-}
-
-function ColumnRule({ height }: { height: number }) {
-  return (
-    <Box flexDirection="column" width={textWidth(COLUMN_RULE)} height={height}>
-      {Array.from({ length: height }, (_, i) => (
-        <Text key={i} dimColor>
-          {COLUMN_RULE}
-        </Text>
-      ))}
-    </Box>
   );
 }
 

@@ -1,6 +1,6 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { ColumnRule, COLUMN_RULE_WIDTH } from '../ColumnRule.js';
 import { useStore } from 'zustand';
-import { textWidth } from '../../src/layout/text.js';
 import type { PaneRect } from '../../src/layout/types.js';
 import type { ReplayIssue } from '../../src/recording/replayModel.js';
 import type { ReplayStore } from '../../src/replay/replayStore.js';
@@ -14,7 +14,6 @@ import { TaskBoard } from '../TaskBoard.js';
 export const ISSUE_COLOR = 'yellow';
 /** At most this many rows of issues; the last says how many more there are. */
 export const MAX_ISSUE_ROWS = 2;
-const COLUMN_RULE = ' │ ';
 const SEPARATOR = ' · ';
 
 export interface ReplayMasterProps {
@@ -44,7 +43,7 @@ export function ReplayMaster({ store, pane, focused }: ReplayMasterProps) {
   const bodyHeight = Math.max(0, height - issueRows);
   const split = width >= MIN_SPLIT_WIDTH;
   const boardWidth = split ? Math.round(width * BOARD_SHARE) : width;
-  const logWidth = split ? width - boardWidth - textWidth(COLUMN_RULE) : 0;
+  const logWidth = split ? width - boardWidth - COLUMN_RULE_WIDTH : 0;
   const title = [MASTER_TITLE, label, `as at ${formatClock(positionMs)}`, boardNote(board)]
     .filter(Boolean)
     .join(SEPARATOR);
@@ -101,16 +100,4 @@ export function issueLines(
       width,
     );
   });
-}
-
-function ColumnRule({ height }: { height: number }) {
-  return (
-    <Box flexDirection="column" width={textWidth(COLUMN_RULE)} height={height}>
-      {Array.from({ length: height }, (_, i) => (
-        <Text key={i} dimColor>
-          {COLUMN_RULE}
-        </Text>
-      ))}
-    </Box>
-  );
 }

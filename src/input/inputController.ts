@@ -5,47 +5,32 @@ import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import { COMMAND_LINE_COMMANDS } from './lineEditor.js';
 import { routeInput } from './router.js';
-import { InputTokenizer } from './tokenizer.js';
+import { TokenFeed } from './tokenFeed.js';
 import type { RouterContext } from './types.js';
 
-/** How long a lone ESC waits for the rest of a sequence before it counts as the Esc key. */
-export const ESCAPE_TIMEOUT_MS = 30;
+export { ESCAPE_TIMEOUT_MS } from './tokenFeed.js';
 
 /**
  * Raw host input → tokens → commands. The tokenizer and the router are pure;
  * this is the glue that feeds them the moment's context and runs the result.
  */
 export class InputController {
-  private readonly tokenizer = new InputTokenizer();
-  private escapeTimer: unknown = null;
-  private readonly clock: Clock;
+  private readonly tokens: TokenFeed;
 
   constructor(
     private readonly engine: Engine,
     private readonly prefixKey: string,
     clock?: Clock,
   ) {
-    this.clock = clock ?? systemClock;
+    this.tokens = new TokenFeed(clock ?? systemClock, (token) => this.dispatch(token));
   }
 
   feed(chunk: string): void {
-    this.cancelEscapeTimer();
-    for (const token of this.tokenizer.push(chunk)) this.dispatch(token);
-    if (this.tokenizer.hasPending()) {
-      this.escapeTimer = this.clock.setTimeout(() => {
-        this.escapeTimer = null;
-        for (const token of this.tokenizer.flush()) this.dispatch(token);
-      }, ESCAPE_TIMEOUT_MS);
-    }
+    this.tokens.feed(chunk);
   }
 
   dispose(): void {
-    this.cancelEscapeTimer();
-  }
-
-  private cancelEscapeTimer(): void {
-    if (this.escapeTimer !== null) this.clock.clearTimeout(this.escapeTimer);
-    this.escapeTimer = null;
+    this.tokens.dispose();
   }
 
   private dispatch(token: Parameters<typeof routeInput>[0]): void {

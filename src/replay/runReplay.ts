@@ -2,9 +2,7 @@ import { join } from 'node:path';
 import { consoleToFile } from '../cli/consoleToFile.js';
 import { HostTerminal } from '../cli/hostTerminal.js';
 import { MASTER_PANE_ID } from '../engine/commands.js';
-import { ESCAPE_TIMEOUT_MS } from '../input/inputController.js';
-import { InputTokenizer } from '../input/tokenizer.js';
-import type { InputToken } from '../input/types.js';
+import { TokenFeed } from '../input/tokenFeed.js';
 import { InkStdout } from '../render/inkStdout.js';
 import { Renderer, type RenderSource } from '../render/renderer.js';
 import { systemClock, type Clock } from '../util/clock.js';
@@ -108,7 +106,7 @@ export async function runReplay(options: RunReplayOptions): Promise<number> {
     cleanup.add({ dispose: () => chrome.unmount() });
 
     const input = cleanup.add(
-      new ReplayInput(clock, (token) => {
+      new TokenFeed(clock, (token) => {
         const goTo = store.getState().goTo?.text ?? null;
         for (const action of routeReplayInput(token, { goTo })) {
           if (applyReplayAction(player, action)) finish(0);
@@ -176,35 +174,4 @@ function renderSource(store: ReplayStore, player: ReplayPlayer): RenderSource {
     // The replay opens no dialogs over the panes: the `g` prompt lives in the status bar.
     occlusion: () => null,
   };
-}
-
-/** Raw stdin → tokens, a lone ESC resolved after a short wait (as InputController does). */
-class ReplayInput {
-  private readonly tokenizer = new InputTokenizer();
-  private escapeTimer: unknown = null;
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly dispatch: (token: InputToken) => void,
-  ) {}
-
-  feed(chunk: string): void {
-    this.cancel();
-    for (const token of this.tokenizer.push(chunk)) this.dispatch(token);
-    if (this.tokenizer.hasPending()) {
-      this.escapeTimer = this.clock.setTimeout(() => {
-        this.escapeTimer = null;
-        for (const token of this.tokenizer.flush()) this.dispatch(token);
-      }, ESCAPE_TIMEOUT_MS);
-    }
-  }
-
-  dispose(): void {
-    this.cancel();
-  }
-
-  private cancel(): void {
-    if (this.escapeTimer !== null) this.clock.clearTimeout(this.escapeTimer);
-    this.escapeTimer = null;
-  }
 }
