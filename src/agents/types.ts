@@ -31,6 +31,10 @@ export interface AgentAdapter {
   echoed(screen: ScreenText, text: string): boolean;
   /** How prompts are sent when the profile does not say. */
   promptDelivery: 'paste' | 'type';
-  /** The keys that answer its permission prompt, when it has one (null: it has none). */
-  permissionKeys: { allow: string; deny: string } | null;
+  /**
+   * The keys that answer its permission prompt, when it has one (null: it has
+   * none), and whether a denial ends its turn without a Stop hook (so the
+   * control room must end the worker's task itself).
+   */
+  permissionKeys: { allow: string; deny: string; denyEndsTurn: boolean } | null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERMISSION_MODES } from '../agents/claude/launch.js';
 import { parsePrefixKey } from '../input/keymap.js';
 import { didYouMean } from './didYouMean.js';
 
@@ -66,6 +67,25 @@ const profileFields = {
         '--append-system-prompt (Claude Code and the demo agent), as its first prompt, or not at ' +
         'all. Default: append-system-prompt for claude and the demo agent, none otherwise.',
     ),
+  model: z
+    .string()
+    .min(1)
+    .describe(
+      'Claude Code profiles: the model (--model), an alias like "sonnet" or a full name. ' +
+        'Absent: Claude Code chooses.',
+    ),
+  permissionMode: z
+    .enum(PERMISSION_MODES)
+    .describe(
+      'Claude Code profiles: --permission-mode. Absent: your own Claude Code setting. ' +
+        '"bypassPermissions" skips every permission prompt: only ever set it on purpose.',
+    ),
+  trustOwnWorktrees: z
+    .boolean()
+    .describe(
+      "Claude Code profiles: answer Claude Code's workspace-trust question with yes in " +
+        'worktrees this control room created for the worker (never elsewhere). Default: true.',
+    ),
   promptDelivery: z
     .enum(PROMPT_DELIVERIES)
     .describe(
@@ -84,6 +104,9 @@ export const profileSchema = z
     promptDelivery: profileFields.promptDelivery.default('paste'),
     rolePrompt: profileFields.rolePrompt.optional(),
     allowTools: profileFields.allowTools.default([]),
+    model: profileFields.model.optional(),
+    permissionMode: profileFields.permissionMode.optional(),
+    trustOwnWorktrees: profileFields.trustOwnWorktrees.default(true),
   })
   .strict();
 

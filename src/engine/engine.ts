@@ -55,7 +55,7 @@ export interface EngineOptions {
 /** An agent adapter's view of a worker's screen (see src/agents). */
 export interface ScreenReader {
   promptDelivery: 'paste' | 'type';
-  permissionKeys: { allow: string; deny: string } | null;
+  permissionKeys: { allow: string; deny: string; denyEndsTurn: boolean } | null;
   detect(screen: {
     rows: readonly string[];
     cursorY: number;
@@ -442,6 +442,11 @@ export class Engine {
     });
     this.orchestrator.permissionAnswered(target);
     this.state.patchWorker(target, { permission: null });
+    // Claude Code ends its turn on "No" without a Stop hook: its task ends here.
+    const task = info.currentTask;
+    if (!allow && keys.denyEndsTurn && task) {
+      this.orchestrator.execute({ type: 'task.fail', task, reason: `denied ${what}` });
+    }
     return ok(allow ? 'allowed' : 'denied');
   }
 
@@ -547,7 +552,8 @@ export class Engine {
     if (verdict?.state !== 'waiting' || verdict.reason !== 'workspace trust') return verdict;
     const spec = this.specsById.get(id);
     const runtime = this.runtimes.get(id);
-    if (!spec?.worktree || !runtime?.running || this.trustAccepted.has(id)) return verdict;
+    if (!spec?.worktree || spec.trustOwnWorktree === false) return verdict;
+    if (!runtime?.running || this.trustAccepted.has(id)) return verdict;
     this.trustAccepted.add(id);
     runtime.write('\r');
     this.log(`${spec.name}: trusted its own worktree ${spec.worktree}`, id);

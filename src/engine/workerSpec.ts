@@ -24,6 +24,14 @@ export interface WorkerSpec {
   allowTools?: readonly string[];
   /** Sent before its first task: its role prompt, for agents without a flag for one. */
   firstPrompt?: string;
+  /**
+   * Arguments its profile's settings add to every start, fresh or resumed (role
+   * prompt, model, permission mode). Already part of `args`; kept apart so a
+   * resume, which replaces `args` with the profile's `resumeArgs`, keeps them.
+   */
+  agentArgs?: readonly string[];
+  /** Answer Claude Code's workspace-trust question in the worktree made for it. */
+  trustOwnWorktree?: boolean;
 }
 
 /** A worker given as one shell command line, as `--worker NAME=COMMAND` does. */

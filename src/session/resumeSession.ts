@@ -1,4 +1,3 @@
-import { resumeArgsFor } from '../config/workerSpecs.js';
 import { latestSession } from '../persistence/sessionIndex.js';
 import { parseSessionId } from '../persistence/sessionId.js';
 import { openSessionFile } from '../persistence/sessionStore.js';
@@ -6,6 +5,7 @@ import { UserError, errorMessage } from '../util/errors.js';
 import { withAgentLaunch } from './agentLaunch.js';
 import { worktreeServiceFor, type SessionContext } from './context.js';
 import type { PreparedSession, PreparedWorker, Progress } from './prepared.js';
+import { resumedSpec } from './resumedSpec.js';
 import { specFromSaved } from './savedState.js';
 
 /**
@@ -54,10 +54,12 @@ export async function prepareResume(
         continue;
       }
     }
-    const resumeArgs = resumeArgsFor(context.config, worker.profile, worker.agentSessionId, env);
-    if (resumeArgs) spec = { ...spec, args: resumeArgs };
-    else spec = { ...spec, args: spec.args.filter((_, i, all) => !isSessionFlag(all, i)) };
-    spec = withAgentLaunch(spec, context.home.home, resumeArgs ? worker.agentSessionId : null).spec;
+    const resumed = resumedSpec(spec, context.config, worker.agentSessionId, env);
+    spec = withAgentLaunch(
+      resumed.spec,
+      context.home.home,
+      resumed.continues ? worker.agentSessionId : null,
+    ).spec;
     if (worker.killed) {
       workers.push({
         spec,
@@ -87,15 +89,6 @@ export async function prepareResume(
     notes,
     restored: saved,
   };
-}
-
-/**
- * A Claude Code session id from the last run must not be reused for a fresh
- * start (it would clash with its transcript); without resume arguments the
- * agent starts a new conversation with a new id.
- */
-function isSessionFlag(args: readonly string[], index: number): boolean {
-  return args[index] === '--session-id' || args[index - 1] === '--session-id';
 }
 
 async function latestId(context: SessionContext): Promise<string> {

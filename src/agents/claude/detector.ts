@@ -141,5 +141,5 @@ export const claudeAdapter: AgentAdapter = {
   echoed: screenShows,
   promptDelivery: 'paste',
   // Its dialog takes a digit at once: 1 "Yes" (once), 3 "No" (which ends the turn).
-  permissionKeys: { allow: '1', deny: '3' },
+  permissionKeys: { allow: '1', deny: '3', denyEndsTurn: true },
 };

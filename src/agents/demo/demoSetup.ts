@@ -154,6 +154,7 @@ export function demoProfiles(options: {
       env: { ...env },
       promptDelivery: 'paste',
       allowTools: [],
+      trustOwnWorktrees: true,
     };
   };
   return {

@@ -73,5 +73,5 @@ export const demoAdapter: AgentAdapter = {
   echoed: screenShows,
   promptDelivery: 'paste',
   // Its question reads "(y/n)": one key each, no Enter.
-  permissionKeys: { allow: 'y', deny: 'n' },
+  permissionKeys: { allow: 'y', deny: 'n', denyEndsTurn: false },
 };

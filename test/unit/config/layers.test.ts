@@ -102,6 +102,7 @@ describe('loadEffectiveConfig', () => {
       env: { A: '1', B: 'user' },
       promptDelivery: 'type',
       allowTools: [],
+      trustOwnWorktrees: true,
     });
     expect(config.profiles.extra).toEqual({
       command: 'aider',
@@ -109,6 +110,7 @@ describe('loadEffectiveConfig', () => {
       env: {},
       promptDelivery: 'paste',
       allowTools: [],
+      trustOwnWorktrees: true,
     });
     expect(config).not.toHaveProperty('$schema');
 
@@ -175,7 +177,7 @@ describe('loadEffectiveConfig', () => {
     const message = errorOf(paths);
     expect(message).toContain(paths.repoPath);
     expect(message).toMatch(
-      /profiles\.claude\.argz: unknown key — did you mean "args"\? Known keys here: description, command, args, resumeArgs, env, allowTools, rolePrompt, promptDelivery\./,
+      /profiles\.claude\.argz: unknown key — did you mean "args"\? Known keys here: description, command, args, resumeArgs, env, allowTools, rolePrompt, model, permissionMode, trustOwnWorktrees, promptDelivery\./,
     );
     expect(message).toMatch(
       /scrollbak: unknown key — did you mean "scrollback"\? Known keys here: .*prefixKey/,

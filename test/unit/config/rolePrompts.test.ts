@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withRolePrompt } from '../../../src/config/rolePrompts.js';
+import { rolePromptFor } from '../../../src/config/rolePrompts.js';
 import { profileSchema } from '../../../src/config/schema.js';
 import type { WorkerSpec } from '../../../src/engine/workerSpec.js';
 
@@ -25,30 +25,22 @@ const spec = (file: string, role: string | null): WorkerSpec => ({
 });
 const profile = (extra: object = {}) => profileSchema.parse({ command: 'x', ...extra });
 
-describe('withRolePrompt', () => {
+describe('rolePromptFor', () => {
   it('gives Claude Code its role as --append-system-prompt', () => {
-    expect(withRolePrompt(spec('claude', 'tester'), profile(), roles).args).toEqual([
-      '--x',
-      '--append-system-prompt',
-      'You are the tester.',
-    ]);
+    expect(rolePromptFor(spec('claude', 'tester'), profile(), roles)).toEqual({
+      args: ['--append-system-prompt', 'You are the tester.'],
+    });
   });
 
   it('sends it as the first prompt when the profile says so, and not at all to a shell', () => {
-    const first = withRolePrompt(
-      spec('aider', 'tester'),
-      profile({ rolePrompt: 'first-prompt' }),
-      roles,
-    );
-    expect(first.firstPrompt).toBe('You are the tester.');
-    expect(first.args).toEqual(['--x']);
-    expect(withRolePrompt(spec('/bin/bash', 'tester'), profile(), roles)).toEqual(
-      spec('/bin/bash', 'tester'),
-    );
+    expect(
+      rolePromptFor(spec('aider', 'tester'), profile({ rolePrompt: 'first-prompt' }), roles),
+    ).toEqual({ firstPrompt: 'You are the tester.' });
+    expect(rolePromptFor(spec('/bin/bash', 'tester'), profile(), roles)).toBeNull();
   });
 
-  it('leaves workers without a role, or with a role that has no prompt, as they are', () => {
-    expect(withRolePrompt(spec('claude', null), profile(), roles).args).toEqual(['--x']);
-    expect(withRolePrompt(spec('claude', 'astronaut'), profile(), roles).args).toEqual(['--x']);
+  it('gives nothing to workers without a role, or with a role that has no prompt', () => {
+    expect(rolePromptFor(spec('claude', null), profile(), roles)).toBeNull();
+    expect(rolePromptFor(spec('claude', 'astronaut'), profile(), roles)).toBeNull();
   });
 });

@@ -286,7 +286,7 @@ describe('Engine worker removal', () => {
 describe('Engine and agent trust screens', () => {
   const trustReader = {
     promptDelivery: 'paste' as const,
-    permissionKeys: { allow: 'y', deny: 'n' },
+    permissionKeys: { allow: 'y', deny: 'n', denyEndsTurn: false },
     detect: (screen: { rows: readonly string[] }) =>
       screen.rows.some((row) => row.includes('trust this folder'))
         ? { state: 'waiting' as const, reason: 'workspace trust' }
@@ -304,6 +304,14 @@ describe('Engine and agent trust screens', () => {
     engine.orchestrator.tick();
     expect(backend.spawned[0]!.written).toEqual(['\r']);
     expect(backend.spawned[1]!.written).toEqual([]);
+  });
+
+  it('leaves even its own worktree to the human when the profile says so', () => {
+    const { engine, backend, spec, screens } = setupWithReader(trustReader);
+    engine.addWorker({ ...spec('own'), worktree: '/wt/own', branch: 'b', trustOwnWorktree: false });
+    screens[0]!.setRow(0, 'Do you trust this folder?');
+    engine.orchestrator.tick();
+    expect(backend.spawned[0]!.written).toEqual([]);
   });
 });
 
@@ -324,7 +332,7 @@ describe('Engine and a missing agent', () => {
 describe('Engine permissions inbox', () => {
   const keysReader = {
     promptDelivery: 'paste' as const,
-    permissionKeys: { allow: 'y', deny: 'n' },
+    permissionKeys: { allow: 'y', deny: 'n', denyEndsTurn: false },
     detect: () => null,
     echoed: () => false,
   };
@@ -344,6 +352,28 @@ describe('Engine permissions inbox', () => {
       state().log.some((e) => e.kind === 'override' && e.text.includes('allowed Write x.md for a')),
     ).toBe(true);
     expect(engine.execute({ type: 'permission.answer', allow: false }).ok).toBe(false);
+  });
+
+  it('fails the task when a denial ends the turn without a Stop hook, as Claude Code does', () => {
+    const { engine, spec, state, backend } = setupWithReader({
+      ...keysReader,
+      permissionKeys: { allow: '1', deny: '3', denyEndsTurn: true },
+    });
+    engine.addWorker(spec('a'));
+    engine.execute({ type: 'task.add', title: 'Write the notes' });
+    engine.receiveHook('a', 'Stop', {});
+    engine.receiveHook('a', 'UserPromptSubmit', {});
+    expect(state().tasks[0]).toMatchObject({ status: 'running', assignee: 'a' });
+    engine.receiveHook('a', 'PermissionRequest', {
+      tool_name: 'Write',
+      tool_input: { file_path: 'notes.md' },
+    });
+    expect(engine.execute({ type: 'permission.answer', allow: false }).ok).toBe(true);
+    expect(backend.last().written.at(-1)).toBe('3');
+    const task = state().tasks[0]!;
+    expect(task.status).not.toBe('running');
+    expect(state().workers.a!.currentTask).toBeNull();
+    expect(state().log.some((e) => e.text.includes('denied Write notes.md'))).toBe(true);
   });
 
   it("allows a tool outright when the profile's policy lists it", () => {
