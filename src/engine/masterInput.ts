@@ -2,6 +2,7 @@ import { parseCommandLine } from '../orchestrator/commandLine.js';
 import { parseTaskDialog } from '../orchestrator/taskDialog.js';
 import type { AppState, AppStore } from '../store/store.js';
 import { fail, ok, type Command, type CommandResult } from './commands.js';
+import { notice } from './feedback.js';
 
 type MasterCommand = Extract<Command, { type: `commandLine.${string}` | `taskDialog.${string}` }>;
 
@@ -61,14 +62,14 @@ export class MasterInput {
     });
     if (!parsed.ok) {
       // The line stays, so the human can fix it.
-      this.notice(parsed.error, 'error');
+      notice(this.store, parsed.error, 'error');
       return fail(parsed.error);
     }
     this.state.setUi({ commandLine: { text: '', cursor: 0 } });
     const result = this.run(parsed.command);
     if (result.ok)
-      this.notice(result.message ? `${text}: ${result.message}` : `${text}: done`, 'info');
-    else this.notice(result.error, 'error');
+      notice(this.store, result.message ? `${text}: ${result.message}` : `${text}: done`, 'info');
+    else notice(this.store, result.error, 'error');
     return result;
   }
 
@@ -77,20 +78,16 @@ export class MasterInput {
     if (overlay?.kind !== 'taskDialog') return fail('the task dialog is not open');
     const parsed = parseTaskDialog(overlay.text);
     if (!parsed.ok) {
-      this.notice(parsed.error, 'error');
+      notice(this.store, parsed.error, 'error');
       return fail(parsed.error);
     }
     const result = this.run(parsed.command);
     if (result.ok) {
       this.state.setUi({ overlay: null });
-      this.notice(`task ${result.message ?? ''} added`.replace('  ', ' '), 'info');
+      notice(this.store, `task ${result.message ?? ''} added`.replace('  ', ' '), 'info');
     } else {
-      this.notice(result.error, 'error');
+      notice(this.store, result.error, 'error');
     }
     return result;
-  }
-
-  private notice(text: string, level: 'info' | 'warn' | 'error'): void {
-    this.state.setUi({ notice: { text, level } });
   }
 }

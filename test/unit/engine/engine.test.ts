@@ -5,6 +5,7 @@ import { createAppStore } from '../../../src/store/store.js';
 import { FakeClock } from '../../helpers/fakeClock.js';
 import { FakePtyBackend } from '../../helpers/fakePty.js';
 import { FakeScreen } from '../../helpers/fakeScreen.js';
+import { callLine } from './transcript.js';
 
 const GRACE_MS = 3000;
 const DEBOUNCE_MS = 40;
@@ -403,22 +404,7 @@ describe('Engine budget', () => {
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'multibot-budget-'));
     const transcript = join(dir, 't.jsonl');
-    const line = (id: string) =>
-      JSON.stringify({
-        type: 'assistant',
-        requestId: `req-${id}`,
-        message: {
-          id,
-          model: 'claude-opus-4-5',
-          usage: {
-            input_tokens: 1_000_000,
-            output_tokens: 0,
-            cache_creation_input_tokens: 0,
-            cache_read_input_tokens: 0,
-          },
-        },
-      });
-    writeFileSync(transcript, `${line('m1')}\n`);
+    writeFileSync(transcript, callLine('m1'));
     const store = createAppStore();
     const engine = new Engine({
       store,
