@@ -77,6 +77,12 @@ interface WorkerBook {
   status: TrackedStatus;
   /** What the agent's PermissionRequest hook asked for, until answered. */
   permission: { tool: string; detail: string; since: number } | null;
+  /**
+   * When its last permission prompt was answered. The screen goes on showing
+   * the dialog for a moment after the keys went in; until a status newer than
+   * the answer arrives, that dialog is not a new request.
+   */
+  answeredAt: number | null;
   queue: DeliveryQueueState;
   breaker: BreakerState;
   completed: number;
@@ -148,6 +154,7 @@ export class Orchestrator {
     this.books.set(id, {
       status: initialStatus(this.now()),
       permission: null,
+      answeredAt: null,
       queue: emptyDeliveryQueue(),
       breaker: { ...INITIAL_BREAKER },
       completed: 0,
@@ -568,9 +575,11 @@ export class Orchestrator {
   /** The human (or a policy) answered the worker's permission prompt. */
   permissionAnswered(id: string): void {
     const book = this.books.get(id);
-    if (!book?.permission) return;
+    if (!book) return;
+    const shown = book.permission !== null || this.state.workers[id]?.permission;
     book.permission = null;
-    this.publish(id);
+    book.answeredAt = this.now();
+    if (shown) this.publish(id);
   }
 
   /** Copies what the UI shows of a worker's books into the store. */
@@ -581,10 +590,11 @@ export class Orchestrator {
     const { state, signal, reason, since } = book.status;
     // A permission prompt the screen shows without a hook (no hooks, or an older
     // agent) still goes to the inbox, described by the screen's words.
+    const newSinceAnswer = book.answeredAt === null || since > book.answeredAt;
     const permission =
       book.permission ??
-      (state === 'waiting' && /permission/i.test(reason)
-        ? { tool: reason.replace(/^permission:?\s*/i, '') || 'a tool', detail: '', since }
+      (state === 'waiting' && /permission/i.test(reason) && newSinceAnswer
+        ? { tool: screenPermissionTool(reason), detail: '', since }
         : null);
     const patch: Partial<WorkerInfo> = {
       permission: state === 'waiting' || book.permission ? permission : null,
@@ -640,4 +650,10 @@ export function taskPrompt(task: Task): string {
     `When it is done: multibot-tui ctl report TASK_COMPLETE "<one-line summary>" --task ${task.id}`,
   );
   return lines.join('\n');
+}
+
+/** `permission: Bash` → `Bash`; a reason that names no tool (`permission prompt`) → `a tool`. */
+function screenPermissionTool(reason: string): string {
+  const named = /^permission(?::\s*|\s+for\s+)(\S.*)$/iu.exec(reason.trim())?.[1];
+  return named ?? 'a tool';
 }

@@ -20,10 +20,11 @@ function setup(workers: { id: string; role?: string }[]) {
   const clock = new FakeClock();
   const sent: { id: string; text: string }[] = [];
   const screens = new Map<string, string>();
+  const verdicts = new Map<string, { state: 'working' | 'waiting' | 'idle'; reason: string }>();
   const port: WorkerPort = {
     sendPrompt: (id, text) => sent.push({ id, text }),
     typeAnswer: (id, text) => sent.push({ id, text }),
-    detect: () => null,
+    detect: (id) => verdicts.get(id) ?? null,
     echoed: (id, text) => (screens.get(id) ?? '').includes(text.split('\n')[0]!),
   };
   const orchestrator = new Orchestrator(store, port, {
@@ -45,7 +46,7 @@ function setup(workers: { id: string; role?: string }[]) {
   const state = () => store.getState();
   const task = (id: string) => state().tasks.find((t) => t.id === id)!;
   const idle = (id: string) => orchestrator.hook(id, 'Stop', {});
-  return { store, clock, sent, screens, orchestrator, state, task, idle };
+  return { store, clock, sent, screens, verdicts, orchestrator, state, task, idle };
 }
 
 describe('Orchestrator', () => {
@@ -209,5 +210,28 @@ describe('Orchestrator', () => {
     orchestrator.processChanged('w1', 'exited', 1);
     expect(task('T1').status).toBe('pending');
     expect(task('T1').failedOn).toEqual(['w1']);
+  });
+});
+
+describe('Orchestrator permissions inbox', () => {
+  it('does not list a dialog still on screen after its answer, but lists the next one', () => {
+    // An agent without hooks: the inbox learns of its dialogs from the screen alone.
+    const { orchestrator, verdicts, state, clock } = setup([{ id: 'w1' }]);
+    verdicts.set('w1', { state: 'waiting', reason: 'permission: "Bash command"' });
+    orchestrator.tick();
+    expect(state().workers.w1!.permission).toMatchObject({ tool: '"Bash command"' });
+    // The screen keeps showing the dialog a moment after the keys went in.
+    orchestrator.permissionAnswered('w1');
+    clock.advance(100);
+    orchestrator.tick();
+    expect(state().workers.w1!.permission).toBeNull();
+    // The agent works, then asks again: that is a new request.
+    verdicts.set('w1', { state: 'working', reason: 'thinking' });
+    clock.advance(100);
+    orchestrator.tick();
+    verdicts.set('w1', { state: 'waiting', reason: 'permission: "Bash command"' });
+    clock.advance(100);
+    orchestrator.tick();
+    expect(state().workers.w1!.permission).toMatchObject({ tool: '"Bash command"' });
   });
 });
