@@ -46,7 +46,14 @@ describe('the real claude binary', () => {
               {
                 text: 'Creating notes.',
                 tools: [
-                  { name: 'Write', input: { file_path: 'notes.txt', content: 'first notes\n' } },
+                  {
+                    name: 'Write',
+                    // Write takes an absolute path: inside the directory Claude Code runs in.
+                    input: ({ cwd }) => ({
+                      file_path: join(cwd ?? '/nonexistent', 'notes.txt'),
+                      content: 'first notes\n',
+                    }),
+                  },
                 ],
                 usage: { input_tokens: 1500, output_tokens: 60, cache_creation_input_tokens: 200 },
               },
@@ -68,8 +75,6 @@ describe('the real claude binary', () => {
         args: ['--session-id', sessionId],
       });
       const { claude, hooks, repo } = session;
-      // The repository exists only now; the server reads the script at each request.
-      script.turns[0]!.steps[0]!.tools![0]!.input.file_path = join(repo, 'notes.txt');
       try {
         await until(claude, { state: 'idle' });
 
