@@ -3,7 +3,8 @@ import { render } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
 import { InkStdout } from '../../src/render/inkStdout.js';
-import { makeStore, makeTask, makeWorker, screenLines } from './support.js';
+import { makeTask } from '../helpers/tasks.js';
+import { makeStore, makeWorker, screenLines } from './support.js';
 
 const SIZE = { cols: 120, rows: 40 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));

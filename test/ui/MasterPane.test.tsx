@@ -13,11 +13,11 @@ import { HELD_BADGE, NO_TASKS_TEXT } from '../../components/TaskBoard.js';
 import { MASTER_PANE_ID } from '../../src/engine/commands.js';
 import type { PaneRect } from '../../src/layout/types.js';
 import type { WorkerInfo } from '../../src/store/workersSlice.js';
+import { makeTask } from '../helpers/tasks.js';
 import {
   BORDER,
   VERSION,
   makeStore,
-  makeTask,
   makeWorker,
   onScreen,
   screenLines,

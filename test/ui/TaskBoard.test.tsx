@@ -13,7 +13,8 @@ import {
 import { ELLIPSIS } from '../../src/layout/text.js';
 import type { Task } from '../../src/orchestrator/types.js';
 import type { DispatchState } from '../../src/store/tasksSlice.js';
-import { makeTask, onScreen, screenLines, widthOf } from './support.js';
+import { makeTask } from '../helpers/tasks.js';
+import { onScreen, screenLines, widthOf } from './support.js';
 
 const MINUTE = 60_000;
 const NOW = 100 * MINUTE;

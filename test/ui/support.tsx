@@ -1,7 +1,6 @@
 import { Box } from 'ink';
 import type { ReactElement } from 'react';
 import { MASTER_PANE_ID } from '../../src/engine/commands.js';
-import type { Task } from '../../src/orchestrator/types.js';
 import { createAppStore, type AppStore } from '../../src/store/store.js';
 import type { WorkerInfo } from '../../src/store/workersSlice.js';
 
@@ -46,27 +45,6 @@ export function makeWorker(
     rows: 24,
     scrollOffset: 0,
     restarts: 0,
-    ...patch,
-  };
-}
-
-/** A task as the store holds it; everything not given is a fresh pending task. */
-export function makeTask(patch: Partial<Task> & Pick<Task, 'id' | 'title'>): Task {
-  return {
-    brief: { objective: patch.title, expectedOutput: null, boundaries: null },
-    role: null,
-    priority: 0,
-    dependsOn: [],
-    status: 'pending',
-    assignee: null,
-    attempts: 0,
-    maxAttempts: 3,
-    failedOn: [],
-    notBefore: null,
-    result: null,
-    error: null,
-    createdAt: 0,
-    updatedAt: 0,
     ...patch,
   };
 }

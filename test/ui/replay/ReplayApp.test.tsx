@@ -11,7 +11,8 @@ import {
   type ReplayPane,
   type ReplayState,
 } from '../../../src/replay/replayStore.js';
-import { SCREEN, cells, makeTask, screenLines, settle } from '../support.js';
+import { makeTask } from '../../helpers/tasks.js';
+import { SCREEN, cells, screenLines, settle } from '../support.js';
 
 const T0 = new Date(2025, 0, 1, 9, 0, 0).getTime();
 

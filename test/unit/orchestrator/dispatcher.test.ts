@@ -6,7 +6,7 @@ import {
   type DispatchWorker,
 } from '../../../src/orchestrator/dispatcher.js';
 import type { Task } from '../../../src/orchestrator/types.js';
-import { makeTask } from './taskFixtures.js';
+import { makeTask } from '../../helpers/tasks.js';
 
 const NOW = 10_000;
 const TESTER = 'tester';

@@ -13,7 +13,7 @@ import {
   type TaskOutcome,
 } from '../../../src/orchestrator/retry.js';
 import { readyTasks } from '../../../src/orchestrator/taskGraph.js';
-import { makeTask } from './taskFixtures.js';
+import { makeTask } from '../../helpers/tasks.js';
 
 const NOW = 50_000;
 const BASE_MS = 5_000;

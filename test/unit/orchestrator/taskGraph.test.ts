@@ -14,7 +14,7 @@ import {
   type NewTaskInput,
 } from '../../../src/orchestrator/taskGraph.js';
 import type { Task } from '../../../src/orchestrator/types.js';
-import { makeTask } from './taskFixtures.js';
+import { makeTask } from '../../helpers/tasks.js';
 
 const NOW = 1_000;
 

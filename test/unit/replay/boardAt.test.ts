@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../../src/orchestrator/types.js';
 import { boardAt } from '../../../src/replay/boardAt.js';
 import type { LogEntry } from '../../../src/store/logSlice.js';
+import { makeTask } from '../../helpers/tasks.js';
 
 const T0 = 1_700_000_000_000;
-
-function task(patch: Partial<Task> & Pick<Task, 'id' | 'title'>): Task {
-  return {
-    brief: { objective: patch.title, expectedOutput: null, boundaries: null },
-    role: null,
-    priority: 0,
-    dependsOn: [],
-    status: 'pending',
-    assignee: null,
-    attempts: 0,
-    maxAttempts: 3,
-    failedOn: [],
-    notBefore: null,
-    result: null,
-    error: null,
-    createdAt: T0,
-    updatedAt: T0,
-    ...patch,
-  };
-}
 
 const at = (s: number) => T0 + s * 1000;
 const log: LogEntry[] = [
@@ -73,16 +53,17 @@ const log: LogEntry[] = [
   { at: at(9), kind: 'override', text: 'T2 cancelled', taskId: 'T2' },
 ];
 const tasks = [
-  task({
+  makeTask({
     id: 'T1',
     title: 'parser',
     status: 'done',
     assignee: 'w2',
     attempts: 2,
     result: 'done',
+    createdAt: at(0),
     updatedAt: at(8),
   }),
-  task({
+  makeTask({
     id: 'T2',
     title: 'tests',
     status: 'cancelled',

@@ -5,27 +5,18 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import xtermHeadless from '@xterm/headless';
-import type * as NodePty from 'node-pty';
-import type { IPty } from 'node-pty';
+import { eventually as poll } from '../../../helpers/eventually.js';
+import { PtyScreen } from '../../../helpers/ptyScreen.js';
+import { git } from '../../../helpers/tempRepo.js';
 
-const { Terminal } = xtermHeadless;
+export { git };
+
 const require = createRequire(import.meta.url);
-const pty = require('node-pty') as typeof NodePty;
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 export const RUN_TS = join(REPO_ROOT, 'src', 'agents', 'demo', 'run.ts');
 /** tsx's loader, so the agent runs from source in one node process (`node --import tsx`). */
 export const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
-
-/** Git with an identity, so the test's own commits work without a git config. */
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=multibot-test', '-c', 'user.email=test@multibot.invalid', ...args],
-    { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  ).trim();
-}
 
 export interface Scratch {
   base: string;
@@ -110,59 +101,21 @@ export interface AgentOptions {
 }
 
 /** The demo agent (from source, through tsx) in a real pty, seen through a headless xterm. */
-export class AgentPty {
-  readonly term: InstanceType<typeof Terminal>;
-  readonly process: IPty;
-  output = '';
-  exitCode: number | null = null;
-  private readonly exited: Promise<number>;
-
+export class AgentPty extends PtyScreen {
   constructor(options: AgentOptions) {
-    const cols = options.cols ?? 100;
-    const rows = options.rows ?? 30;
-    this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) {
       if (value !== undefined && !key.startsWith('MULTIBOT_')) env[key] = value;
     }
-    this.process = pty.spawn(
-      process.execPath,
-      ['--import', TSX_LOADER, RUN_TS, ...(options.args ?? [])],
-      {
-        name: 'xterm-256color',
-        cols,
-        rows,
-        cwd: options.cwd,
-        env: { ...env, TERM: 'xterm-256color', DEMO_AGENT_SPEED: 'fast', ...options.env },
-      },
-    );
-    this.process.onData((data) => {
-      this.output += data;
-      this.term.write(data);
+    super({
+      name: 'agent',
+      file: process.execPath,
+      args: ['--import', TSX_LOADER, RUN_TS, ...(options.args ?? [])],
+      cwd: options.cwd,
+      env: { ...env, TERM: 'xterm-256color', DEMO_AGENT_SPEED: 'fast', ...options.env },
+      cols: options.cols,
+      rows: options.rows,
     });
-    this.exited = new Promise((resolve) => {
-      this.process.onExit(({ exitCode }) => {
-        this.exitCode = exitCode;
-        resolve(exitCode);
-      });
-    });
-  }
-
-  async settle(): Promise<void> {
-    await new Promise<void>((resolve) => this.term.write('', resolve));
-  }
-
-  screen(): string {
-    const buffer = this.term.buffer.active;
-    const lines: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) {
-      lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
-    }
-    return lines.join('\n');
-  }
-
-  write(data: string): void {
-    this.process.write(data);
   }
 
   /** Types a prompt and presses Enter. */
@@ -171,55 +124,19 @@ export class AgentPty {
     this.write('\r');
   }
 
-  async waitFor(what: string | RegExp, timeoutMs = 20_000): Promise<string> {
-    const test =
-      typeof what === 'string' ? (s: string) => s.includes(what) : (s: string) => what.test(s);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await this.settle();
-      const screen = this.screen();
-      if (test(screen)) return screen;
-      if (this.exitCode !== null || Date.now() > deadline) {
-        throw new Error(
-          `${this.exitCode !== null ? `agent exited (${this.exitCode})` : 'timed out'} waiting for ${String(what)}\nScreen:\n${screen}`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    }
-  }
-
-  waitForExit(timeoutMs = 15_000): Promise<number> {
-    return Promise.race([
-      this.exited,
-      new Promise<number>((_, reject) =>
-        setTimeout(() => reject(new Error(`agent did not exit\n${this.screen()}`)), timeoutMs),
-      ),
-    ]);
-  }
-
-  kill(): void {
-    if (this.exitCode === null) {
-      try {
-        process.kill(-this.process.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    this.term.dispose();
+  override waitFor(
+    what: string | RegExp | ((screen: string) => boolean),
+    timeoutMs = 20_000,
+  ): Promise<string> {
+    return super.waitFor(what, timeoutMs);
   }
 }
 
 /** Polls until `check` returns something truthy, or fails after the deadline. */
-export async function eventually<T>(
+export function eventually<T>(
   check: () => T | undefined | null | false,
   what: string,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
+  return poll(check, what, timeoutMs);
 }
