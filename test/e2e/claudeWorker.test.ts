@@ -1,79 +1,39 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClaudeHome, type ClaudeHome } from '../fixtures/claude/claudeHome.js';
+import { createClaudeRoom, type ClaudeRoom } from '../fixtures/claude/claudeRoom.js';
 import { findClaude } from '../fixtures/claude/findClaude.js';
-import { startModelServer, type ModelServer } from '../fixtures/claude/modelServer.js';
 import { commandLineOf, descendantsOf } from '../helpers/processes.js';
-import { createTempRepo, type TempRepo } from '../helpers/tempRepo.js';
+import { savedSession } from '../helpers/savedSession.js';
 import { KEY, Tui, eventually } from '../helpers/tuiHarness.js';
 
 const claude = findClaude();
 const SUMMARY = 'Done: the greeting is ready.';
 
-let server: ModelServer | null = null;
-let claudeHome: ClaudeHome | null = null;
-let repo: TempRepo | null = null;
+let room: ClaudeRoom | null = null;
 let tui: Tui | null = null;
 afterEach(async () => {
   tui?.kill();
   tui = null;
-  await server?.close();
-  server = null;
-  // Claude Code may still be writing its transcript as it ends: try again briefly.
-  const home = claudeHome;
-  claudeHome = null;
-  await eventually(() => {
-    try {
-      home?.cleanup();
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'the Claude home removed');
-  repo?.cleanup();
-  repo = null;
+  await room?.cleanup();
+  room = null;
 });
-
-interface SavedTask {
-  id: string;
-  status: string;
-  result: string | null;
-}
-
-function savedState(
-  home: string,
-): { tasks: SavedTask[]; workers: { agentSessionId: string | null }[] } | null {
-  try {
-    const [id] = readdirSync(join(home, 'sessions')).filter((name) => /^\d{8}-/.test(name));
-    if (!id) return null;
-    return JSON.parse(readFileSync(join(home, 'sessions', id, 'state.json'), 'utf8'));
-  } catch {
-    return null;
-  }
-}
 
 describe.skipIf(typeof claude === 'string')('a real Claude Code worker', () => {
   it('takes a task from the master pane, reports through its hooks, and the Stop hook finishes the task', async () => {
     if (typeof claude === 'string') return;
-    server = await startModelServer({
-      turns: [{ match: 'Greet the team', steps: [{ text: SUMMARY }] }],
-      title: 'Greeting',
+    room = await createClaudeRoom({
+      binary: claude.path,
+      script: {
+        turns: [{ match: 'Greet the team', steps: [{ text: SUMMARY }] }],
+        title: 'Greeting',
+      },
+      workers: [{ name: 'claude1' }],
     });
-    claudeHome = createClaudeHome({ baseUrl: server.url });
-    repo = createTempRepo();
-    writeFileSync(
-      join(repo.root, '.multibot.json'),
-      JSON.stringify({
-        profiles: { claude: { command: claude.path } },
-        workers: [{ name: 'claude1', profile: 'claude' }],
-      }),
-    );
+    const { server, repo, env } = room;
     const t = new Tui({
       args: [],
       cwd: repo.root,
       home: repo.home,
-      env: { ...claudeHome.env, MULTIBOT_HOME: repo.home },
+      env,
     });
     tui = t;
     // Its own worktree's trust prompt is accepted; then the hooks say it is idle.
@@ -86,13 +46,13 @@ describe.skipIf(typeof claude === 'string')('a real Claude Code worker', () => {
     t.write(KEY.enter);
     const done = await eventually(
       () => {
-        const state = savedState(repo!.home);
-        return state?.tasks.find((task) => task.status === 'done') ? state : null;
+        const state = savedSession(repo.home);
+        return state?.tasks?.find((task) => task.status === 'done') ? state : null;
       },
       'the task done',
       90_000,
     );
-    expect(done.tasks[0]).toMatchObject({ id: 'T1', status: 'done', result: SUMMARY });
+    expect(done.tasks![0]).toMatchObject({ id: 'T1', status: 'done', result: SUMMARY });
     // The session id the control room chose is the one Claude Code reported.
     expect(done.workers[0]!.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(server.mainRequests().length).toBeGreaterThanOrEqual(1);
@@ -110,7 +70,7 @@ describe.skipIf(typeof claude === 'string')('a real Claude Code worker', () => {
       args: ['resume'],
       cwd: repo.root,
       home: repo.home,
-      env: { ...claudeHome.env, MULTIBOT_HOME: repo.home },
+      env,
     });
     tui = again;
     await again.waitFor(/claude1 · .*idle/, 60_000);
