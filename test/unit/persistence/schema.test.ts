@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { savedStateSchema } from '../../../src/persistence/schema.js';
+import { makeTask } from '../../helpers/tasks.js';
 import { makeSavedState, makeWorker } from './savedState.js';
 
 describe('saved state schema', () => {
   it('round-trips through JSON unchanged', () => {
     const state = makeSavedState({
-      tasks: [
-        {
-          id: 'T1',
-          title: 'x',
-          brief: { objective: 'x', expectedOutput: null, boundaries: null },
-          role: null,
-          priority: 0,
-          dependsOn: [],
-          status: 'pending',
-          assignee: null,
-          attempts: 0,
-          maxAttempts: 3,
-          failedOn: [],
-          notBefore: null,
-          result: null,
-          error: null,
-          createdAt: 1,
-          updatedAt: 1,
-        },
-      ],
+      tasks: [makeTask({ id: 'T1', title: 'x', createdAt: 1, updatedAt: 1 })],
       log: [{ at: 1, kind: 'info', text: 'hi' }],
     });
     const parsed = savedStateSchema.parse(JSON.parse(JSON.stringify(state)));
