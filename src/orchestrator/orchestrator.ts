@@ -292,10 +292,18 @@ export class Orchestrator {
       const inFlight = inFlightId(book.queue);
       if (inFlight) this.applyDelivery(id, confirm(book.queue, inFlight));
     }
+    if (event === 'StopFailure') {
+      // The turn ended on an API error (rate limit, auth, overload): this attempt failed.
+      const task = this.runningTaskOf(id);
+      if (task) {
+        const why = text('last_assistant_message') ?? text('error') ?? 'unknown error';
+        this.tasks.failTask(task.id, id, `turn failed: ${why.trim()}`);
+        this.countOutcome(id, 'failed');
+      }
+    }
     if (event === 'Stop') {
-      const taskId = this.state.workers[id]?.currentTask;
-      const task = taskId ? this.state.tasks.find((t) => t.id === taskId) : undefined;
-      if (task?.status === 'running') {
+      const task = this.runningTaskOf(id);
+      if (task) {
         const summary = (text('last_assistant_message') ?? '').trim();
         if (/^(interrupted|denied|failed)\b/i.test(summary)) {
           this.tasks.failTask(task.id, id, summary);
@@ -570,6 +578,12 @@ export class Orchestrator {
     this.publish(id);
     this.log('status', `${this.nameOf(id)}: ${describeStatus(book.status)}`, { workerId: id });
     if (!needsHuman(before) && needsHuman(book.status)) this.bellEmitter.fire(id);
+  }
+
+  private runningTaskOf(id: string): Task | undefined {
+    const taskId = this.state.workers[id]?.currentTask;
+    const task = taskId ? this.state.tasks.find((t) => t.id === taskId) : undefined;
+    return task?.status === 'running' ? task : undefined;
   }
 
   /** The human (or a policy) answered the worker's permission prompt. */

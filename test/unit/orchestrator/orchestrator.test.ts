@@ -213,6 +213,25 @@ describe('Orchestrator', () => {
   });
 });
 
+describe('Orchestrator and failed turns', () => {
+  it('fails the running task when the turn ends on an API error (StopFailure)', () => {
+    const { orchestrator, sent, task, idle, state } = setup([{ id: 'w1' }, { id: 'w2' }]);
+    orchestrator.execute({ type: 'task.add', title: 'Add subtract' });
+    idle('w1');
+    orchestrator.hook('w1', 'UserPromptSubmit', { prompt: sent[0]!.text });
+    expect(task('T1').status).toBe('running');
+    orchestrator.hook('w1', 'StopFailure', {
+      error: 'rate_limit',
+      last_assistant_message: 'API Error: 429 rate limited',
+    });
+    expect(state().workers.w1!.currentTask).toBeNull();
+    expect(state().workers.w1!.status).toMatchObject({ state: 'waiting' });
+    // Retried by the policy, on another worker when there is one.
+    expect(task('T1').failedOn).toEqual(['w1']);
+    expect(task('T1').error ?? '').toContain('turn failed: API Error: 429 rate limited');
+  });
+});
+
 describe('Orchestrator permissions inbox', () => {
   it('does not list a dialog still on screen after its answer, but lists the next one', () => {
     // An agent without hooks: the inbox learns of its dialogs from the screen alone.
