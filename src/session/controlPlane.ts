@@ -6,6 +6,7 @@ import {
   workerEnv,
   writeSessionEndpoint,
 } from '../control/sessionEndpoint.js';
+import { socketRefusal } from '../control/socketPolicy.js';
 import { createToken } from '../control/token.js';
 import type { Engine } from '../engine/engine.js';
 
@@ -17,7 +18,7 @@ export interface ControlPlane {
 
 /**
  * The session's control socket: `ctl` commands run through the engine like
- * keys do; hook events are logged and tell the engine the agent's session id.
+ * keys do, except what only the human may do (socketPolicy.ts); hook events are logged and tell the engine the agent's session id.
  */
 export async function startControlPlane(options: {
   engine: Engine;
@@ -32,7 +33,8 @@ export async function startControlPlane(options: {
     validateCommand: createCommandValidator(engineCommandSchemas),
     ...(options.onError ? { onError: options.onError } : {}),
     handlers: {
-      command: (command) => engine.execute(command),
+      command: (command) =>
+        socketRefusal(command, engine.store.getState().workers) ?? engine.execute(command),
       hook: (worker, event, payload) => engine.receiveHook(worker, event, payload),
       query: (what) => engine.query(what),
     },
