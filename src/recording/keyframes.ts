@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { parseJsonLine } from './jsonLine.js';
 
 /**
  * A serialized screen beside the cast, so the player can seek without replaying from
@@ -73,7 +74,7 @@ export async function readKeyframes(file: string): Promise<KeyframeFile> {
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
     if (line === '') continue;
-    const keyframe = parseKeyframe(line);
+    const keyframe = parseJsonLine(keyframeSchema, line);
     const last = keyframes[keyframes.length - 1];
     if (keyframe && (!last || (keyframe.offset > last.offset && keyframe.t >= last.t))) {
       keyframes.push(keyframe);
@@ -83,15 +84,6 @@ export async function readKeyframes(file: string): Promise<KeyframeFile> {
     }
   }
   return { keyframes, skipped, firstBadLine };
-}
-
-function parseKeyframe(line: string): Keyframe | null {
-  try {
-    const parsed = keyframeSchema.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The last keyframe whose screen is complete at `seconds`, or null (start from the top). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../util/clock.js';
 import { UserError } from '../util/errors.js';
+import { Debounce } from './debounce.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -120,54 +121,46 @@ export interface ManifestSaverOptions {
 export class ManifestSaver {
   readonly manifest: Manifest;
   private readonly file: string;
-  private readonly debounceMs: number;
-  private readonly maxWaitMs: number;
-  private readonly clock: Clock;
+  private readonly debounce: Debounce;
   private readonly write: (file: string, text: string) => Promise<void>;
   private readonly onError: (error: Error) => void;
-  private timer: unknown = null;
-  private dirtySince: number | null = null;
   private saving: Promise<void> | null = null;
   private failed = false;
 
   constructor(options: ManifestSaverOptions) {
     this.manifest = options.manifest;
     this.file = join(options.dir, MANIFEST_FILE);
-    this.debounceMs = options.debounceMs ?? 250;
-    this.maxWaitMs = options.maxWaitMs ?? 1000;
-    this.clock = options.clock ?? systemClock;
+    this.debounce = new Debounce({
+      clock: options.clock ?? systemClock,
+      debounceMs: options.debounceMs ?? 250,
+      maxWaitMs: options.maxWaitMs ?? 1000,
+      run: () => void this.save(),
+    });
     this.write = options.write ?? writeFileAtomic;
     this.onError = options.onError ?? (() => {});
   }
 
   /** Call after changing `manifest`. */
   changed(): void {
-    if (this.failed) return;
-    const now = this.clock.now();
-    this.dirtySince ??= now;
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    const wait = Math.min(this.debounceMs, this.dirtySince + this.maxWaitMs - now);
-    this.timer = this.clock.setTimeout(() => void this.save(), Math.max(0, wait));
+    if (!this.failed) this.debounce.changed();
   }
 
   /** Saves now if anything changed, and waits for every save in flight. */
   async flush(): Promise<void> {
-    if (this.dirtySince !== null) await this.save();
+    if (this.debounce.pending) await this.save();
     while (this.saving) await this.saving;
   }
 
   /** Stops saving on changes; a last `flush` still writes. */
   dispose(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.debounce.stop();
   }
 
   private async save(): Promise<void> {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.debounce.stop();
     while (this.saving) await this.saving;
-    if (this.dirtySince === null || this.failed) return;
-    this.dirtySince = null;
+    if (!this.debounce.pending || this.failed) return;
+    this.debounce.done();
     // Compact: it is rewritten whole on every change, markers and layout included.
     const text = `${JSON.stringify(this.manifest)}\n`;
     this.saving = this.write(this.file, text)

@@ -193,10 +193,7 @@ export class ReplayModel {
           [entry.file, replayer.stats],
           [entry.keyframes, replayer.keyframeStats],
         ] as const) {
-          if (stats.skipped === 0) continue;
-          const lines = stats.skipped === 1 ? 'line' : 'lines';
-          const first = stats.firstBadLine === null ? '' : ` (first: line ${stats.firstBadLine})`;
-          out.push({ file, message: `${stats.skipped} unreadable ${lines} skipped${first}` });
+          if (stats.skipped > 0) out.push(skippedLines(file, stats.skipped, stats.firstBadLine));
         }
       }
     }
@@ -280,6 +277,17 @@ export class ReplayModel {
     for (const run of this.runs.get(id) ?? []) if (run.entry.startMs <= ms) found = run;
     return found;
   }
+}
+
+/** `3 unreadable lines skipped (first: line 12)`: what the player says of a damaged file. */
+export function skippedLines(
+  file: string,
+  skipped: number,
+  firstBadLine: number | null,
+): ReplayIssue {
+  const lines = skipped === 1 ? 'line' : 'lines';
+  const first = firstBadLine === null ? '' : ` (first: line ${firstBadLine})`;
+  return { file, message: `${skipped} unreadable ${lines} skipped${first}` };
 }
 
 async function loadRun(

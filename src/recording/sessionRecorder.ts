@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Task } from '../orchestrator/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { UserError } from '../util/errors.js';
 import { AppendQueue, QueueOverflowError, type OpenAppendTarget } from './appendQueue.js';
@@ -16,6 +17,8 @@ import {
   type Manifest,
   type PaneRecording,
 } from './manifest.js';
+import { taskHistoryFile } from './taskHistory.js';
+import { TaskHistoryWriter } from './taskHistoryWriter.js';
 
 export interface SessionRecorderOptions {
   /** The session's recordings folder, `sessions/<id>/recordings`; created when missing. */
@@ -65,15 +68,17 @@ interface LivePane {
 const PTY_TERM = 'xterm-256color';
 
 /**
- * Records a session: one asciicast per pane run, keyframes beside each, and a manifest
- * that puts them on one clock with the layout and the markers. Every call only queues
- * work, so it is safe on the pty path. The first write failure (a full disk) stops all
- * recording with one warning; the workers are not affected.
+ * Records a session: one asciicast per pane run, keyframes beside each, the task board's
+ * history, and a manifest that puts them on one clock with the layout and the markers.
+ * Every call only queues work, so it is safe on the pty path. The first write failure
+ * (a full disk) stops all recording with one warning; the workers are not affected.
  */
 export class SessionRecorder {
   private readonly panes = new Map<string, LivePane>();
   private readonly closing = new Set<Promise<void>>();
   private readonly saver: ManifestSaver;
+  /** This run's task history; opened with the first board, so a run without tasks has none. */
+  private taskHistory: TaskHistoryWriter | null = null;
   private readonly clock: Clock;
   private readonly clockZero: number;
   private isStopped = false;
@@ -247,6 +252,16 @@ export class SessionRecorder {
     this.saver.changed();
   }
 
+  /**
+   * The task list or auto-dispatch's hold changed (or this is the board at the start):
+   * recorded, debounced, in this run's task history (src/recording/taskHistory.ts).
+   */
+  tasksChanged(tasks: readonly Task[], held: boolean): void {
+    if (this.isStopped || this.isClosed) return;
+    this.taskHistory ??= this.openTaskHistory();
+    this.taskHistory.update(tasks, held);
+  }
+
   /** The pane's pty ended: its files are finished and closed in the background. */
   endPane(id: string): void {
     const pane = this.panes.get(id);
@@ -267,6 +282,7 @@ export class SessionRecorder {
     await Promise.all([...this.panes.values()].map((pane) => pane.taker?.idle()));
     await Promise.all([
       ...[...this.panes.values()].flatMap((pane) => [pane.writer.flush(), pane.keyframes?.flush()]),
+      this.taskHistory?.flush(),
       ...this.closing,
     ]);
     await this.saver.flush();
@@ -276,6 +292,7 @@ export class SessionRecorder {
   async close(): Promise<void> {
     if (this.isClosed) return;
     for (const id of [...this.panes.keys()]) this.endPane(id);
+    if (this.taskHistory) this.track(this.taskHistory.close());
     this.isClosed = true;
     await Promise.all(this.closing);
     await this.saver.flush();
@@ -294,6 +311,7 @@ export class SessionRecorder {
       this.track(Promise.all([pane.writer.stop(), pane.keyframes?.stop()]));
     }
     this.panes.clear();
+    if (this.taskHistory) this.track(this.taskHistory.stop());
     // One last try: on a full disk a small rename-in-place may still fit.
     this.saver.changed();
   }
@@ -303,6 +321,19 @@ export class SessionRecorder {
     const done = work.then(() => {});
     this.closing.add(done);
     void done.finally(() => this.closing.delete(done));
+  }
+
+  private openTaskHistory(): TaskHistoryWriter {
+    let run = 1;
+    while (existsSync(join(this.options.dir, taskHistoryFile(run)))) run += 1;
+    const file = taskHistoryFile(run);
+    return new TaskHistoryWriter({
+      file: join(this.options.dir, file),
+      now: () => this.now(),
+      clock: this.clock,
+      onError: (error) => this.fail(error, file),
+      ...(this.options.open ? { open: this.options.open } : {}),
+    });
   }
 
   private freeFileName(id: string): string {

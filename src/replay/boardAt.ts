@@ -1,11 +1,15 @@
 import type { Task, TaskStatus } from '../orchestrator/types.js';
 import type { LogEntry } from '../store/logSlice.js';
+import type { TaskTimeline } from './taskTimeline.js';
 
 /**
  * How the board at a moment was made:
- * - every task is exact: it did not change after that moment (updatedAt ≤ it), or its
- *   history up to then was rebuilt from the event log, which logs every task change;
- * - some show their final state: the saved log (the newest 500 entries) no longer
+ * - from the recorded task history (src/recording/taskHistory.ts) when it reaches back
+ *   to that moment: every task exact;
+ * - else (a recording older than that history) every task is exact when it did not
+ *   change after that moment (updatedAt ≤ it), or its history up to then was rebuilt
+ *   from the event log, which logs every task change;
+ * - or some show their final state: the saved log (the newest 500 entries) no longer
  *   reaches back to their creation and nothing about them was logged before then.
  */
 export interface BoardAt {
@@ -16,17 +20,21 @@ export interface BoardAt {
 }
 
 /**
- * The task board as it was at `epochMs`: tasks created by then, each with the status,
- * assignee, attempts and priority it had, replayed from the task's log entries (the
- * wording of src/orchestrator/taskBook.ts and orchestrator.ts). Titles, briefs and
- * dependencies never change after creation, so the saved task provides them.
+ * The task board as it was at `epochMs`: as recorded in the task history when there is
+ * one by then. Else tasks created by then, each with the status, assignee, attempts and
+ * priority it had, replayed from the task's log entries (the wording of
+ * src/orchestrator/taskBook.ts and orchestrator.ts). Titles, briefs and dependencies
+ * never change after creation, so the saved task provides them.
  */
 export function boardAt(
   tasks: readonly Task[],
   log: readonly LogEntry[],
   epochMs: number,
   savedHeld: boolean | null = null,
+  history: TaskTimeline | null = null,
 ): BoardAt {
+  const recorded = history?.at(epochMs);
+  if (recorded) return { tasks: [...recorded.tasks], finalState: 0, held: recorded.held };
   const logStart = log[0]?.at ?? Infinity;
   let finalState = 0;
   const shown: Task[] = [];

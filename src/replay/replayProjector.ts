@@ -70,7 +70,11 @@ export class ReplayProjector {
     if (JSON.stringify(layout) !== JSON.stringify(state.layout)) patch.layout = layout;
     if (state.markers.length !== model.manifest.markers.length) patch.markers = model.markers();
     Object.assign(patch, this.masterAt(at, state));
-    const issues: ReplayIssue[] = [...this.session.issues, ...model.issues()];
+    const issues: ReplayIssue[] = [
+      ...this.session.issues,
+      ...(this.session.taskHistory?.issues ?? []),
+      ...model.issues(),
+    ];
     const issuesKey = JSON.stringify(issues);
     if (issuesKey !== this.issuesKey) {
       this.issuesKey = issuesKey;
@@ -144,15 +148,18 @@ export class ReplayProjector {
     const tasks = session.state?.tasks ?? [];
     const created = tasks.filter((task) => task.createdAt <= epochMs).length;
     const settled = tasks.filter((task) => task.updatedAt <= epochMs).length;
-    const key = `${session.log.length}|${log.length}|${log.at(-1)?.at ?? ''}|${created}|${settled}|${tasks.length}`;
+    const history = session.taskHistory;
+    const recorded = history ? `${history.length}@${history.indexAt(epochMs)}` : '';
+    const key = `${session.log.length}|${log.length}|${log.at(-1)?.at ?? ''}|${created}|${settled}|${tasks.length}|${recorded}`;
     if (key === this.boardKey) return {};
     this.boardKey = key;
     const saved = session.state?.dispatch ?? null;
-    const board = boardAt(tasks, session.log, epochMs, saved?.held ?? null);
+    const board = boardAt(tasks, session.log, epochMs, saved?.held ?? null, history);
+    const available = session.state !== null || (history?.length ?? 0) > 0;
     return {
       log,
       tasks: board.tasks,
-      board: { finalState: board.finalState, available: session.state !== null },
+      board: { finalState: board.finalState, available },
       dispatch: {
         ...state.dispatch,
         ...(saved ? { strategy: saved.strategy } : {}),

@@ -5,9 +5,11 @@ import type { SavedState } from '../persistence/schema.js';
 import { listSessions, processIsAlive } from '../persistence/sessionIndex.js';
 import { parseSessionId } from '../persistence/sessionId.js';
 import { ReplayModel, type ReplayIssue } from '../recording/replayModel.js';
+import { taskHistoryBytes } from '../recording/taskHistory.js';
 import type { LogEntry } from '../store/logSlice.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { logEntries, readSessionState } from './sessionState.js';
+import { TaskTimeline } from './taskTimeline.js';
 
 export const RECORDINGS_DIR = 'recordings';
 
@@ -20,6 +22,8 @@ export interface ReplaySession {
   /** The saved session (names, tasks, log); null when it cannot be read (see issues). */
   state: SavedState | null;
   log: LogEntry[];
+  /** The recorded task board over time; null for recordings made before there was one. */
+  taskHistory: TaskTimeline | null;
   /** Problems outside the recordings (an unreadable state.json). */
   issues: ReplayIssue[];
   /** Still being recorded: its control room is running now. */
@@ -56,10 +60,12 @@ export async function openReplaySession(
     if (!(error instanceof UserError)) throw error;
     throw new UserError(`Session ${id} cannot be replayed: ${errorMessage(error)}.`);
   }
-  const { state, issue } = await readSessionState(sessionDir);
+  const boardRecorded = (await taskHistoryBytes(recordingsDir)) > 0;
+  const { state, issue } = await readSessionState(sessionDir, { boardRecorded });
   const isAlive = options.isAlive ?? processIsAlive;
   const pid = state?.session.pid ?? null;
   const live = state?.session.ended === 'running' && pid !== null && isAlive(pid);
+  const startedAt = model.manifest.startedAt;
   return {
     id,
     dir: sessionDir,
@@ -67,16 +73,23 @@ export async function openReplaySession(
     model,
     state,
     log: logEntries(state),
+    taskHistory: await TaskTimeline.load(recordingsDir, startedAt, live),
     issues: issue ? [issue] : [],
     live,
   };
 }
 
-/** Re-reads what a running session keeps writing: its state (log, tasks) and whether it runs. */
+/**
+ * Re-reads what a running session keeps writing: its state (log, tasks), its task
+ * history and whether it runs.
+ */
 export async function refreshSessionState(
   session: ReplaySession,
   options: OpenSessionOptions = {},
 ): Promise<void> {
+  const { recordingsDir, model } = session;
+  const startedAt = model.manifest.startedAt;
+  session.taskHistory = await TaskTimeline.refresh(session.taskHistory, recordingsDir, startedAt);
   const { state } = await readSessionState(session.dir);
   if (!state) return;
   session.state = state;

@@ -15,8 +15,13 @@ export interface SessionStateRead {
 /**
  * The saved session (`state.json`, else its last good copy) for the master pane: the
  * event log and the tasks. Read only — a replay never writes to the session.
+ * `boardRecorded`: the recordings hold the task board's history, so an unreadable state
+ * costs the event log only.
  */
-export async function readSessionState(sessionDir: string): Promise<SessionStateRead> {
+export async function readSessionState(
+  sessionDir: string,
+  options: { boardRecorded?: boolean } = {},
+): Promise<SessionStateRead> {
   let problem: string | null = null;
   for (const name of [STATE_FILE, LAST_GOOD_FILE]) {
     let text: string;
@@ -44,13 +49,12 @@ export async function readSessionState(sessionDir: string): Promise<SessionState
     }
     problem ??= `not a session state (${parsed.error.issues[0]?.message ?? 'invalid'})`;
   }
+  const lost = options.boardRecorded ? 'no event log' : 'no board or event log';
   return {
     state: null,
     issue: {
       file: STATE_FILE,
-      message: problem
-        ? `${problem}: no board or event log`
-        : 'missing: no board or event log to show',
+      message: problem ? `${problem}: ${lost}` : `missing: ${lost} to show`,
     },
   };
 }

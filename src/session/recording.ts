@@ -15,9 +15,9 @@ export interface SessionRecording {
 }
 
 /**
- * Every pane's raw output as asciicast v2 under `sessions/<id>/recordings`,
- * with markers from the event log and the layout over time. The recorder only
- * queues on the pty path; a full disk stops it with one warning.
+ * Every pane's raw output as asciicast v2 under `sessions/<id>/recordings`, with
+ * markers from the event log, the layout and the task board over time. The recorder
+ * only queues on the pty path; a full disk stops it with one warning.
  */
 export async function startRecording(options: {
   store: AppStore;
@@ -32,7 +32,14 @@ export async function startRecording(options: {
     onWarning: options.onWarning,
   });
   const lastTyping = new Map<string, number>();
+  // The board at the start (a resumed session's tasks are restored right after this, and
+  // coalesce into the same first record), then every change of the list.
+  const start = store.getState();
+  recorder.tasksChanged(start.tasks, start.dispatch.held);
   const unsubscribe = store.subscribe((state, previous) => {
+    if (state.tasks !== previous.tasks || state.dispatch.held !== previous.dispatch.held) {
+      recorder.tasksChanged(state.tasks, state.dispatch.held);
+    }
     if (state.log !== previous.log) {
       const added = newEntries(previous.log, state.log);
       for (const entry of added) {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../../src/persistence/home.js';
+import type { SavedState } from '../../../src/persistence/schema.js';
 import { exportSession } from '../../../src/replay/exportCast.js';
 import { ReplayPlayer } from '../../../src/replay/replayPlayer.js';
 import { findReplaySession, openReplaySession } from '../../../src/replay/replaySession.js';
@@ -151,8 +152,10 @@ describe('missing and damaged files', () => {
   });
 
   it('plays without a board when state.json is unreadable, and says so', async () => {
-    const { dir } = copy('20250101-120006-aaaa');
+    const { dir, recordings } = copy('20250101-120006-aaaa');
     writeFileSync(join(dir, 'state.json'), '{broken');
+    // A recording made before the task history: the saved state was the only board.
+    unlinkSync(join(recordings, 'tasks.jsonl'));
     const { player, store } = await play(dir);
     try {
       expect(store.getState().issues).toEqual([
@@ -160,6 +163,24 @@ describe('missing and damaged files', () => {
       ]);
       expect(store.getState().board.available).toBe(false);
       expect(store.getState().panes.find((pane) => pane.id === 'w1')?.name).toBe('coder');
+    } finally {
+      player.dispose();
+    }
+  });
+
+  it('keeps the recorded board when state.json is unreadable', async () => {
+    const { dir } = copy('20250101-120010-aaaa');
+    writeFileSync(join(dir, 'state.json'), '{broken');
+    const { player, store } = await play(dir);
+    try {
+      expect(store.getState().issues).toEqual([
+        { file: 'state.json', message: 'not JSON: no event log' },
+      ]);
+      expect(store.getState().board).toEqual({ finalState: 0, available: true });
+      expect(store.getState().tasks.map((task) => [task.id, task.status])).toEqual([
+        ['T1', 'done'],
+        ['T2', 'pending'],
+      ]);
     } finally {
       player.dispose();
     }
@@ -199,5 +220,83 @@ describe('a recording at another size', () => {
     } finally {
       player.dispose();
     }
+  });
+});
+
+/**
+ * A copy of the session whose saved log kept only its newest entries (from T1's
+ * completion on), as a long session's does; `withHistory: false` as recorded before
+ * there was a task history.
+ */
+function trimmedCopy(id: string, withHistory: boolean): string {
+  const { dir, recordings } = copy(id);
+  const file = join(dir, 'state.json');
+  const state = JSON.parse(readFileSync(file, 'utf8')) as SavedState;
+  const cut = recorded.log.findIndex((entry) => entry.text.startsWith('TASK_COMPLETE T1'));
+  state.log = recorded.log.slice(cut);
+  writeFileSync(file, JSON.stringify(state));
+  if (!withHistory) unlinkSync(join(recordings, 'tasks.jsonl'));
+  return dir;
+}
+
+/** The board and the issues at each of `times`. */
+async function boardsAt(dir: string, times: readonly number[]) {
+  const { player, store } = await play(dir);
+  try {
+    const boards = [];
+    for (const ms of times) {
+      await player.seekTo(ms);
+      const { tasks, board, issues } = store.getState();
+      boards.push({
+        tasks: tasks.map((task) => [task.id, task.status, task.assignee, task.attempts]),
+        finalState: board.finalState,
+        issues,
+      });
+    }
+    return boards;
+  } finally {
+    player.dispose();
+  }
+}
+
+describe('a trimmed event log', () => {
+  it('does not matter to the board from the task history', async () => {
+    const dir = trimmedCopy('20250101-120020-aaaa', true);
+    const [assigned, running, end] = await boardsAt(dir, [200, 500, recorded.endMs]);
+    expect(assigned).toMatchObject({
+      tasks: [
+        ['T1', 'assigned', 'w1', 1],
+        ['T2', 'pending', null, 0],
+      ],
+      finalState: 0,
+    });
+    expect(running?.tasks[0]).toEqual(['T1', 'running', 'w1', 1]);
+    expect(end?.tasks).toEqual([
+      ['T1', 'done', 'w1', 1],
+      ['T2', 'pending', null, 0],
+    ]);
+  });
+
+  it('leaves a recording without task history with final states, as before', async () => {
+    const [assigned] = await boardsAt(trimmedCopy('20250101-120021-aaaa', false), [200]);
+    // The log was trimmed past T1's beginning: it shows its final state (T2 never changed).
+    expect(assigned).toMatchObject({
+      tasks: [
+        ['T1', 'done', 'w1', 1],
+        ['T2', 'pending', null, 0],
+      ],
+      finalState: 1,
+    });
+  });
+
+  it('with an unreadable line in the task history: skipped, and said', async () => {
+    const dir = trimmedCopy('20250101-120022-aaaa', true);
+    appendFileSync(join(dir, 'recordings', 'tasks.jsonl'), '{"kind":"change","t":\n');
+    const [end] = await boardsAt(dir, [recorded.endMs]);
+    expect(end?.issues).toContainEqual({
+      file: 'tasks.jsonl',
+      message: expect.stringMatching(/^1 unreadable line skipped \(first: line \d+\)$/) as string,
+    });
+    expect(end?.tasks[0]).toEqual(['T1', 'done', 'w1', 1]);
   });
 });

@@ -27,6 +27,8 @@ type Step =
   | { kind: 'marker'; label: string; panes?: string[] }
   | { kind: 'layout'; panes: string[]; focus: string; zoom: string | null }
   | { kind: 'log'; entry: Omit<LogEntry, 'at'> }
+  /** A task added (with its title) or changed, as the store's task list changes. */
+  | { kind: 'task'; id: string; patch: Partial<Task> }
   | { kind: 'wait'; ms: number };
 
 /** A pane's lines: colours, a wide glyph, a redraw in place. */
@@ -49,10 +51,15 @@ export function sessionSteps(): Step[] {
     steps.push({ kind: 'output', id, data }, { kind: 'wait', ms: wait });
   };
   const log = (entry: Omit<LogEntry, 'at'>): void => void steps.push({ kind: 'log', entry });
+  const task = (id: string, patch: Partial<Task>): void =>
+    void steps.push({ kind: 'task', id, patch });
   steps.push({ kind: 'start', id: 'w1', command: 'claude', title: 'coder' });
   steps.push({ kind: 'layout', panes: ['w1'], focus: 'w1', zoom: null });
   log({ kind: 'task', text: 'T1 added: write the parser', taskId: 'T1' });
+  task('T1', { title: 'write the parser' });
   log({ kind: 'task', text: 'T2 added: test the parser', taskId: 'T2' });
+  task('T2', { title: 'test the parser' });
+  task('T1', { status: 'assigned', assignee: 'w1', attempts: 1 });
   log({
     kind: 'message',
     text: 'TASK_ASSIGNMENT T1 → coder: write the parser',
@@ -63,6 +70,7 @@ export function sessionSteps(): Step[] {
   steps.push({ kind: 'marker', label: 'T1 → coder', panes: ['w1'] });
   out('w1', `${ESC}[1;32m✔${ESC}[0m coder ready\r\n`, 300);
   log({ kind: 'message', text: 'prompt T1 → coder arrived (send 1 of 3)', workerId: 'w1' });
+  task('T1', { status: 'running' });
   for (let round = 0; round < 3; round += 1) out('w1', burst('w1', round), 200);
   steps.push({ kind: 'start', id: 'w2', command: 'bash', title: 'tester' });
   steps.push({ kind: 'layout', panes: ['w1', 'w2'], focus: 'w2', zoom: null });
@@ -82,6 +90,7 @@ export function sessionSteps(): Step[] {
     workerId: 'w1',
     message: 'TASK_COMPLETE',
   });
+  task('T1', { status: 'done', result: 'parser written' });
   steps.push({ kind: 'marker', label: 'T1 done', panes: ['w1'] });
   out('w2', 'tests failed\r\n', 100);
   steps.push({ kind: 'end', id: 'w2' });
@@ -124,10 +133,11 @@ export interface RecordedSession {
  * Records `sessionSteps` with the real SessionRecorder into a temp home, sizing every
  * pane to its tile on RECORDED_SCREEN as the engine does (and resizing it when the
  * layout changes), writes a state.json beside, and feeds the same output to live
- * emulators for the reference screens.
+ * emulators for the reference screens. `taskHistory: false` records no task history,
+ * as sessions recorded before there was one.
  */
 export async function recordSession(
-  options: { keyframes?: boolean; close?: boolean } = {},
+  options: { keyframes?: boolean; close?: boolean; taskHistory?: boolean } = {},
 ): Promise<RecordedSession & { recorder: SessionRecorder; clock: FakeClock }> {
   const home = mkdtempSync(join(tmpdir(), 'multibot-replay-'));
   const sessionsDir = join(home, 'sessions');
@@ -145,6 +155,10 @@ export async function recordSession(
   });
   const live = new Map<string, PaneScreen>();
   const log: LogEntry[] = [];
+  // As src/session/recording.ts does: the board at the start, then every change.
+  let board: Task[] = [];
+  const recordTasks = options.taskHistory !== false;
+  if (recordTasks) recorder.tasksChanged(board, false);
   let order: string[] = [];
   let zoom: string | null = null;
   const interior = (id: string): { cols: number; rows: number } | null => {
@@ -200,6 +214,24 @@ export async function recordSession(
         case 'log':
           log.push({ ...step.entry, at: WALL_START + recorder.now() });
           break;
+        case 'task': {
+          const now = WALL_START + recorder.now();
+          const known = board.some((candidate) => candidate.id === step.id);
+          board = known
+            ? board.map((old) =>
+                old.id === step.id ? { ...old, ...step.patch, updatedAt: now } : old,
+              )
+            : [
+                ...board,
+                task(step.id, step.patch.title ?? step.id, {
+                  ...step.patch,
+                  createdAt: now,
+                  updatedAt: now,
+                }),
+              ];
+          if (recordTasks) recorder.tasksChanged(board, false);
+          break;
+        }
         case 'wait':
           clock.advance(step.ms);
           break;

@@ -6,6 +6,7 @@ import { ReplayPlayer } from '../../../src/replay/replayPlayer.js';
 import { openReplaySession } from '../../../src/replay/replaySession.js';
 import { createReplayStore } from '../../../src/replay/replayStore.js';
 import { FakeClock } from '../../helpers/fakeClock.js';
+import { makeTask } from '../../helpers/tasks.js';
 import { RECORDED_SCREEN, WALL_START, recordSession, type RecordedSession } from './fixture.js';
 
 let recorded: RecordedSession & { recorder: SessionRecorder; clock: FakeClock };
@@ -49,6 +50,8 @@ describe('replaying a session still running', () => {
       recorder.output('w4', 'LATE-w4\r\n');
       recorder.output('w1', 'MORE-w1\r\n');
       recorder.marker('late worker');
+      const board = session.taskHistory?.at(Infinity)?.tasks ?? [];
+      recorder.tasksChanged([...board, makeTask({ id: 'T3', title: 'late task' })], false);
       recorded.clock.advance(2_000);
       await recorder.flush();
 
@@ -71,6 +74,8 @@ describe('replaying a session still running', () => {
       await player.settle();
       expect(player.screen('w4').rowText(0)).toBe('LATE-w4');
       expect(store.getState().layout?.panes).toEqual(['w1', 'w2', 'w3', 'w4']);
+      // The task added meanwhile is on the board, read from the growing task history.
+      expect(store.getState().tasks.map((task) => task.id)).toEqual(['T1', 'T2', 'T3']);
       // After w1's prompt, where its cursor was.
       const w1 = player.screen('w1');
       const rows = Array.from({ length: w1.rows }, (_, y) => w1.rowText(y));
