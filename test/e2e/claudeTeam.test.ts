@@ -16,7 +16,8 @@ import { findClaude } from '../fixtures/claude/findClaude.js';
 import type { Turn, Usage } from '../fixtures/claude/modelServer.js';
 import { commandLineOf, descendantsOf, isAlive } from '../helpers/processes.js';
 import { savedSession, sessionDirOf } from '../helpers/savedSession.js';
-import { CLI, KEY, Tui, eventually } from '../helpers/tuiHarness.js';
+import { git } from '../helpers/tempRepo.js';
+import { CLI, Tui, eventually } from '../helpers/tuiHarness.js';
 
 const claude = findClaude();
 
@@ -65,22 +66,6 @@ function writeAndCommit(file: string, inputTokens: number): Turn {
       },
     ],
   };
-}
-
-/** The master's command line: focus it, type a command, run it, back to NAVIGATE. */
-async function command(tui: Tui, line: string): Promise<void> {
-  tui.write('0');
-  await tui.waitFor(/NAVIGATE\s+master/);
-  tui.write('i');
-  tui.write(line);
-  await tui.waitFor(line);
-  tui.write(KEY.enter);
-  tui.write(KEY.escape);
-  await tui.waitFor(/NAVIGATE\s+master/);
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 }
 
 /** The `claude` processes under a control room, with their command lines and folders. */
@@ -140,8 +125,8 @@ describe.skipIf(typeof claude === 'string')('two real Claude Code workers', () =
     await t.waitFor(/w1 · .*idle/, 60_000);
     await t.waitFor(/w2 · .*idle/, 60_000);
 
-    await command(t, '/task Write notes.md');
-    await command(t, '/task Write plan.md');
+    await t.command('/task Write notes.md');
+    await t.command('/task Write plan.md');
 
     // Each Bash call waits in the inbox until the human allows it with `a`.
     let approvals = 0;
@@ -242,7 +227,7 @@ describe.skipIf(typeof claude === 'string')('two real Claude Code workers', () =
       expect(process!.cwd).toBe(worker.worktree);
     }
     // And the conversation is the same one: the next prompt arrives after the earlier turn.
-    await command(again, '/say w1 What did you write?');
+    await again.command('/say w1 What did you write?');
     const followUp = await eventually(
       () => server.mainRequests().find((request) => request.prompt?.includes('What did you write')),
       'the follow-up prompt at the model',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git } from '../helpers/tempRepo.js';
-import { KEY, Tui, eventually } from '../helpers/tuiHarness.js';
+import { Tui, eventually } from '../helpers/tuiHarness.js';
 
 let home: string | null = null;
 let tui: Tui | null = null;
@@ -53,19 +53,6 @@ async function waitForTasks(h: string, check: (tasks: SavedTask[]) => boolean, w
   );
 }
 
-/** Types a command into the master pane's command line and runs it. */
-async function command(t: Tui, line: string): Promise<void> {
-  t.write('0');
-  await t.waitFor(/NAVIGATE\s+master/);
-  t.write('i');
-  await t.waitFor(/INSERT\s+master/);
-  t.write(line);
-  await t.waitFor(line);
-  t.write(KEY.enter);
-  t.write(KEY.escape);
-  await t.waitFor(/NAVIGATE\s+master/);
-}
-
 describe('the demo loop', () => {
   it('runs the demo tasks through three demo agents: delivered once, committed, a permission answered from the master pane', async () => {
     home = realpathSync(mkdtempSync(join(tmpdir(), 'multibot-demo-e2e-')));
@@ -87,7 +74,7 @@ describe('the demo loop', () => {
       'T3 running',
     );
     expect(waiting.tasks.find((x) => x.id === 'T3')!.assignee).toBe('coder');
-    await command(t, '/answer coder y');
+    await t.command('/answer coder y');
     const done = await waitForTasks(
       home,
       (tasks) => tasks.length === 6 && tasks.every((x) => x.status === 'done'),
@@ -136,12 +123,12 @@ describe('the demo loop', () => {
     });
     tui = t;
     await t.waitFor(/reviewer · /);
-    await command(t, '/hold');
-    await command(t, '/task Write a changelog entry --role coder');
+    await t.command('/hold');
+    await t.command('/task Write a changelog entry --role coder');
     const added = await waitForTasks(home, (tasks) => tasks.some((x) => x.id === 'T7'), 'T7 added');
     expect(added.tasks.find((x) => x.id === 'T7')!.status).toBe('pending');
-    await command(t, '/assign T7 tester');
-    await command(t, '/reassign T7 reviewer');
+    await t.command('/assign T7 tester');
+    await t.command('/reassign T7 reviewer');
     const finished = await waitForTasks(
       home,
       (tasks) => tasks.some((x) => x.id === 'T7' && x.status === 'done'),

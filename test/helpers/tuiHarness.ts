@@ -83,6 +83,22 @@ export class Tui extends PtyScreen {
     return buffer.getLine(buffer.viewportY + y)?.getCell(x);
   }
 
+  /**
+   * Runs one line on the master pane's command line, as a person would: focus
+   * the master (0), INSERT (i), type, Enter, and back to NAVIGATE.
+   */
+  async command(line: string): Promise<void> {
+    this.write('0');
+    await this.waitFor(/NAVIGATE\s+master/);
+    this.write('i');
+    await this.waitFor(/INSERT\s+master/);
+    this.write(line);
+    await this.waitFor(line);
+    this.write(KEY.enter);
+    this.write(KEY.escape);
+    await this.waitFor(/NAVIGATE\s+master/);
+  }
+
   override kill(): void {
     super.kill();
     this.repo?.cleanup();
