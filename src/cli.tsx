@@ -43,7 +43,7 @@ import { restoredTasks } from './session/restoreTasks.js';
 import { toSavedState } from './session/savedState.js';
 import { createAppStore } from './store/store.js';
 import type { LogEntry } from './store/logSlice.js';
-import { PaneScreen } from './terminal/paneScreen.js';
+import { createScreenFactory, emulationFromEnv } from './terminal/screenFactory.js';
 import { UserError, errorMessage } from './util/errors.js';
 import { packageVersion } from './util/packageRoot.js';
 
@@ -210,10 +210,13 @@ async function runControlRoom(
   let recording: SessionRecording | null = null;
   const shim = await ensureCliShim(context.home.home);
   const dispatch = config.dispatch;
+  // Where terminal emulation runs (MULTIBOT_EMULATION); screen worker threads are
+  // stopped after the engine's shutdown, and never keep the process alive meanwhile.
+  const screens = createScreenFactory(emulationFromEnv(env));
   const engine: Engine = new Engine({
     store,
     backend: createNodePtyBackend(),
-    createScreen: (options) => new PaneScreen(options),
+    createScreen: (options) => screens.create(options),
     resolveExecutable,
     baseEnv: env,
     extraEnv: (id) => ({
@@ -408,6 +411,7 @@ async function runControlRoom(
   ink.unmount();
   renderer.dispose();
   await engine.shutdown();
+  await screens.dispose();
   host.restore();
   restoreConsole();
   if (record.ended === 'running') record.ended = 'quit';

@@ -182,6 +182,29 @@ export class PaneScreen implements PaneScreenApi {
     });
   }
 
+  /**
+   * Row `y` of the view, whole, with each column's start recorded into `starts` (see
+   * rowToAnsi): what the screen worker sends so that its mirror can cut column ranges.
+   */
+  renderRowWithStarts(y: number, starts: Uint32Array): string {
+    if (this.disposed || y < 0 || y >= this.terminal.rows) {
+      return rowToAnsi(undefined, this.cols, undefined, undefined, starts);
+    }
+    const buffer = this.terminal.buffer.active;
+    const line = buffer.getLine(buffer.viewportY + y);
+    return rowToAnsi(line, this.terminal.cols, this.scratch, undefined, starts);
+  }
+
+  /** Lines of scrollback above the live screen: how far scrollBy can go back. */
+  historyLength(): number {
+    return this.disposed ? 0 : this.terminal.buffer.active.baseY;
+  }
+
+  /** Whether the application hid the cursor (DECTCEM), whatever the view. */
+  cursorHiddenByApp(): boolean {
+    return this.cursorHidden;
+  }
+
   rowText(y: number): string {
     if (this.disposed || y < 0 || y >= this.terminal.rows) return '';
     const buffer = this.terminal.buffer.active;

@@ -66,12 +66,18 @@ export function blankRow(cols: number): string {
  * Render `line` as exactly `cols` cells: starts and ends with a reset, emits SGR only
  * where attributes change, pads with blanks, never overflows. Pass a `scratch` cell
  * (e.g. `buffer.getNullCell()`) to avoid allocating one per call.
+ *
+ * With `starts` (length ≥ painted columns + 1), `starts[i]` receives the index in the
+ * result where the text of column `start + i` begins, after its SGR; both columns of a
+ * wide glyph get the same index, and the last entry is where the closing reset begins.
+ * That is what lets a copy of the row be cut into column ranges later (see rowSlice.ts).
  */
 export function rowToAnsi(
   line: IBufferLine | undefined,
   cols: number,
   scratch?: IBufferCell,
   segment: { start: number; end: number } = { start: 0, end: cols },
+  starts?: Uint32Array,
 ): string {
   // A segment paints columns [start, end) only, for panes partly hidden by a dialog;
   // a wide glyph cut by either edge becomes a blank, like one cut by the last column.
@@ -79,7 +85,10 @@ export function rowToAnsi(
   const end = Math.max(start, Math.min(segment.end, cols));
   const width = line === undefined ? 0 : Math.min(end, line.length);
   const cell = width > start ? (scratch ?? line?.getCell(0)) : undefined;
-  if (line === undefined || cell === undefined) return blankRow(end - start);
+  if (line === undefined || cell === undefined) {
+    if (starts) for (let i = 0; i <= end - start; i++) starts[i] = RESET.length + i;
+    return blankRow(end - start);
+  }
 
   let out = RESET;
   const pen = new Pen();
@@ -104,6 +113,7 @@ export function rowToAnsi(
     }
 
     const cellWidth = cell.getWidth();
+    if (starts) starts[x - start] = out.length;
     if (cellWidth === 2) {
       // A wide glyph needs both columns; cut at the edge it would spill, so a blank
       // keeps the row exactly `cols` wide. Its placeholder cell (width 0) is skipped.
@@ -111,6 +121,7 @@ export function rowToAnsi(
         out += ' ';
         x += 1;
       } else {
+        if (starts) starts[x + 1 - start] = out.length;
         out += printable(cell.getChars(), '  ');
         x += 2;
       }
@@ -124,8 +135,10 @@ export function rowToAnsi(
   if (x < end) {
     // Beyond the line there are no cells: blanks in the default colours.
     if (!pen.isDefault()) out += RESET;
+    if (starts) for (let i = x; i < end; i++) starts[i - start] = out.length + i - x;
     out += ' '.repeat(end - x);
   }
+  if (starts) starts[end - start] = out.length;
   return out + RESET;
 }
 

@@ -35,7 +35,11 @@ export interface PaneScreenApi extends Disposable {
   modes(): PaneModes;
   /** Cursor of the live screen; `visible` is false while scrolled back. */
   cursor(): CursorState;
-  /** Scroll the view; positive = older lines. Returns the new offset from the bottom. */
+  /**
+   * Scroll the view; positive = older lines. Returns the new offset from the bottom. The
+   * rows of the new view may follow a moment later (the threaded screen gets them from its
+   * worker); onChange fires when they land.
+   */
   scrollBy(lines: number): number;
   scrollToBottom(): void;
   /** Lines between the view and the live bottom; 0 when following output. */
