@@ -9,5 +9,5 @@ delete process.env.CONTINUOUS_INTEGRATION;
 // React's development build checks every render and costs the chrome about a
 // third more time per frame.
 process.env.NODE_ENV ??= 'production';
-const { main } = await import('../dist/src/main.js');
+const { main } = await import('../dist/bundle/main.js');
 process.exitCode = await main(process.argv.slice(2), { env: inherited });
