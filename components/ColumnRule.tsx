@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { textWidth } from '../src/layout/text.js';
 
@@ -5,7 +6,7 @@ import { textWidth } from '../src/layout/text.js';
 export const COLUMN_RULE = ' │ ';
 export const COLUMN_RULE_WIDTH = textWidth(COLUMN_RULE);
 
-export function ColumnRule({ height }: { height: number }) {
+export const ColumnRule = memo(function ColumnRule({ height }: { height: number }) {
   return (
     <Box flexDirection="column" width={COLUMN_RULE_WIDTH} height={height}>
       {Array.from({ length: height }, (_, i) => (
@@ -15,4 +16,4 @@ export function ColumnRule({ height }: { height: number }) {
       ))}
     </Box>
   );
-}
+});

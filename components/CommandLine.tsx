@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { textWidth } from '../src/layout/text.js';
 import { cursorView, type LineState } from '../src/input/lineEditor.js';
 import { Segments, fitSegments, type Segment } from './Segments.js';
@@ -39,7 +40,7 @@ export function commandLineSegments({
 }
 
 /** `› /task …` with the cursor as an inverse cell while editing, else a dim hint. */
-export function CommandLine(props: CommandLineProps) {
+export const CommandLine = memo(function CommandLine(props: CommandLineProps) {
   if (props.width <= 0) return null;
   return <Segments segments={commandLineSegments(props)} />;
-}
+});

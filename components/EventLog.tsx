@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box } from 'ink';
 import type { LogEntry, LogKind } from '../src/store/logSlice.js';
 import { Segments, fitSegments, type Segment } from './Segments.js';
@@ -73,7 +74,7 @@ export interface EventLogProps {
 }
 
 /** The newest entries that fit, newest at the bottom. */
-export function EventLog({ entries, width, height }: EventLogProps) {
+export const EventLog = memo(function EventLog({ entries, width, height }: EventLogProps) {
   if (height <= 0 || width <= 0) return null;
   const shown = entries.slice(-height);
   const lines =
@@ -87,4 +88,4 @@ export function EventLog({ entries, width, height }: EventLogProps) {
       ))}
     </Box>
   );
-}
+});

@@ -1,10 +1,11 @@
 import { Box } from 'ink';
 import { ColumnRule, COLUMN_RULE_WIDTH } from './ColumnRule.js';
-import { useEffect, useMemo, useState } from 'react';
+import { memo } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { PaneRect } from '../src/layout/types.js';
 import type { WorkerStatusState } from '../src/orchestrator/types.js';
-import type { AppStore } from '../src/store/store.js';
+import type { AppState, AppStore } from '../src/store/store.js';
 import type { WorkerInfo } from '../src/store/workersSlice.js';
 import { textWidth, truncate } from '../src/layout/text.js';
 import { CommandLine } from './CommandLine.js';
@@ -12,7 +13,9 @@ import { EventLog } from './EventLog.js';
 import { Frame } from './Frame.js';
 import { formatUsd } from './PaneFrame.js';
 import { Segments, fitSegments, type Segment } from './Segments.js';
+import { samePane } from './sameRect.js';
 import { TaskBoard } from './TaskBoard.js';
+import { useBoardClock } from './hooks/useBoardClock.js';
 
 export { NO_EVENTS_TEXT, logTime } from './EventLog.js';
 
@@ -25,8 +28,6 @@ export const BOARD_SHARE = 0.55;
 export const MIN_SPLIT_WIDTH = 48;
 /** At most this many questions above the command line; the status bar counts them all. */
 export const MAX_QUESTION_ROWS = 2;
-/** Task ages tick this often. */
-export const AGE_TICK_MS = 1_000;
 const SEPARATOR = ' · ';
 
 export interface MasterPaneProps {
@@ -41,30 +42,25 @@ export interface MasterPaneProps {
  * task board on the left, the event log on the right, the workers' open
  * questions, and the command line at the bottom. Every row is cut to the width.
  */
-export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
-  const workers = useStore(store, (s) => s.workers);
-  const workerOrder = useStore(store, (s) => s.workerOrder);
+export const MasterPane = memo(function MasterPane({
+  store,
+  pane,
+  focused,
+  version,
+}: MasterPaneProps) {
+  // Derived in the selectors, so that only what this pane shows can render it.
+  const title = useStore(store, masterTitle);
+  const asking = useStore(store, useShallow(askingWorkers));
   const tasks = useStore(store, (s) => s.tasks);
-  const label = useStore(store, (s) => s.session?.label ?? null);
   const dispatch = useStore(store, (s) => s.dispatch);
   const log = useStore(store, (s) => s.log);
   const line = useStore(store, (s) => s.ui.commandLine);
   const inserting = useStore(store, (s) => s.ui.inputMode === 'insert' && s.ui.overlay === null);
-  // Ages only need a clock while there are tasks to age.
-  const now = useNow(AGE_TICK_MS, tasks.length > 0);
+  const now = useBoardClock(tasks);
 
   const { height } = pane.interior;
   // One space of padding each side: the master is text, not a terminal.
   const width = Math.max(0, pane.interior.width - 2);
-  const list = useMemo(
-    () => workerOrder.flatMap((id) => workers[id] ?? []),
-    [workers, workerOrder],
-  );
-  // The inbox: permission prompts first (an agent is blocked on each), then questions.
-  const asking = [
-    ...list.filter((w) => w.permission !== null),
-    ...list.filter((w) => w.permission === null && w.question !== null),
-  ];
   // The command line first, then questions, then whatever is left for the board and log.
   const questionRows = Math.min(asking.length, MAX_QUESTION_ROWS, Math.max(0, height - 2));
   const bodyHeight = Math.max(0, height - 1 - questionRows);
@@ -73,14 +69,7 @@ export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
   const logWidth = split ? width - boardWidth - COLUMN_RULE_WIDTH : 0;
 
   return (
-    <Frame
-      rect={pane.frame}
-      title={[MASTER_TITLE, label, sessionSummary(list), sessionCost(list)]
-        .filter(Boolean)
-        .join(SEPARATOR)}
-      footer={`multibot-tui ${version}`}
-      focused={focused}
-    >
+    <Frame rect={pane.frame} title={title} footer={`multibot-tui ${version}`} focused={focused}>
       {height > 0 ? (
         <Box marginLeft={1} width={width} height={height} flexDirection="column">
           <Box height={bodyHeight} width={width} flexDirection="row">
@@ -107,6 +96,35 @@ export function MasterPane({ store, pane, focused, version }: MasterPaneProps) {
       ) : null}
     </Frame>
   );
+}, sameMasterPaneProps);
+
+function sameMasterPaneProps(a: MasterPaneProps, b: MasterPaneProps): boolean {
+  return (
+    a.store === b.store &&
+    a.focused === b.focused &&
+    a.version === b.version &&
+    samePane(a.pane, b.pane)
+  );
+}
+
+const workerList = (state: AppState): WorkerInfo[] =>
+  state.workerOrder.flatMap((id) => state.workers[id] ?? []);
+
+/** `master · demo · 3 workers: 1 waiting · 2 working · $1.23 spent`. */
+export function masterTitle(state: AppState): string {
+  const list = workerList(state);
+  return [MASTER_TITLE, state.session?.label, sessionSummary(list), sessionCost(list)]
+    .filter(Boolean)
+    .join(SEPARATOR);
+}
+
+/** The inbox: permission prompts first (an agent is blocked on each), then questions. */
+export function askingWorkers(state: AppState): WorkerInfo[] {
+  const list = workerList(state);
+  return [
+    ...list.filter((w) => w.permission !== null),
+    ...list.filter((w) => w.permission === null && w.question !== null),
+  ];
 }
 
 /** `! coder wants Write demo/x.md  — a allows · d denies`: the permissions inbox. */
@@ -170,16 +188,4 @@ export function sessionSummary(workers: readonly WorkerInfo[]): string {
     .filter(([, n]) => n > 0)
     .map(([state, n]) => `${n} ${state}`);
   return states.length > 0 ? `${count}: ${states.join(SEPARATOR)}` : count;
-}
-
-/** The time now, refreshed every `intervalMs` while `enabled`: ages move without a store change. */
-function useNow(intervalMs: number, enabled: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!enabled) return undefined;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs, enabled]);
-  return now;
 }

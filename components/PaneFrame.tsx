@@ -1,9 +1,12 @@
+import { memo } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { PaneRect } from '../src/layout/types.js';
 import type { AppStore } from '../src/store/store.js';
 import type { WorkerInfo } from '../src/store/workersSlice.js';
 import { describeStatus, needsHuman } from '../src/orchestrator/statusMachine.js';
-import { Frame } from './Frame.js';
+import { Frame, type FrameProps } from './Frame.js';
+import { samePane } from './sameRect.js';
 import { textWidth, truncate } from '../src/layout/text.js';
 
 export const TITLE_SEPARATOR = ' · ';
@@ -30,36 +33,59 @@ export interface PaneFrameProps {
 /**
  * A worker's border and title. The interior is left unwritten: the compositor
  * paints the worker's screen there.
+ *
+ * It reads the store through what it shows, compared field by field, so a
+ * store change that leaves the title and footer as they were (bookkeeping, a
+ * field shown elsewhere) renders nothing: every React commit costs a whole Ink
+ * frame.
  */
-export function PaneFrame({ store, pane, index, focused }: PaneFrameProps) {
-  const worker = useStore(store, (s) => s.workers[pane.id]);
-  const size = `${pane.interior.width}×${pane.interior.height}`;
-  if (!worker) {
-    return <Frame rect={pane.frame} title={`${index} ${pane.id}`} focused={focused} />;
-  }
-  return (
-    <Frame
-      rect={pane.frame}
-      title={paneTitle({
-        index,
-        name: worker.name,
-        role: worker.role,
-        command: worker.commandLine,
-        state: statusLabel(worker),
-        task: worker.currentTask,
-        notes: workerNotes(worker),
-        size,
-        width: pane.frame.width - 6,
-      })}
-      titleColor={statusColor(worker)}
-      accentColor={needsHuman(worker.status) ? NEEDS_HUMAN_COLOR : undefined}
-      focused={focused}
-      footer={
-        worker.scrollOffset > 0 ? scrollIndicator(worker.scrollOffset) : branchSummary(worker)
-      }
-      footerColor={worker.scrollOffset > 0 ? PAUSED_COLOR : BRANCH_COLOR}
-    />
+export const PaneFrame = memo(function PaneFrame({ store, pane, index, focused }: PaneFrameProps) {
+  const view = useStore(
+    store,
+    useShallow((s) => frameView(s.workers[pane.id], pane, index)),
   );
+  return <Frame rect={pane.frame} focused={focused} {...view} />;
+}, samePaneFrameProps);
+
+function samePaneFrameProps(a: PaneFrameProps, b: PaneFrameProps): boolean {
+  return (
+    a.store === b.store &&
+    a.index === b.index &&
+    a.focused === b.focused &&
+    samePane(a.pane, b.pane)
+  );
+}
+
+type FrameView = Pick<
+  FrameProps,
+  'title' | 'titleColor' | 'accentColor' | 'footer' | 'footerColor'
+>;
+
+/** What the frame shows of a worker: plain strings, so that equal views compare equal. */
+export function frameView(
+  worker: WorkerInfo | undefined,
+  pane: PaneRect,
+  index: number,
+): FrameView {
+  if (!worker) return { title: `${index} ${pane.id}` };
+  const scrolled = worker.scrollOffset > 0;
+  return {
+    title: paneTitle({
+      index,
+      name: worker.name,
+      role: worker.role,
+      command: worker.commandLine,
+      state: statusLabel(worker),
+      task: worker.currentTask,
+      notes: workerNotes(worker),
+      size: `${pane.interior.width}×${pane.interior.height}`,
+      width: pane.frame.width - 6,
+    }),
+    titleColor: statusColor(worker),
+    accentColor: needsHuman(worker.status) ? NEEDS_HUMAN_COLOR : undefined,
+    footer: scrolled ? scrollIndicator(worker.scrollOffset) : branchSummary(worker),
+    footerColor: scrolled ? PAUSED_COLOR : BRANCH_COLOR,
+  };
 }
 
 /**

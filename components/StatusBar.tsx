@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { useStore } from 'zustand';
 import { MASTER_PANE_ID, type InputMode } from '../src/engine/commands.js';
 import type { Rect } from '../src/layout/types.js';
@@ -7,6 +8,7 @@ import type { UiState } from '../src/store/uiSlice.js';
 import { needsHuman } from '../src/orchestrator/statusMachine.js';
 import { textWidth, truncate } from '../src/layout/text.js';
 import { NEEDS_HUMAN_COLOR } from './PaneFrame.js';
+import { sameRect } from './sameRect.js';
 
 export const MODE_BADGES: Record<InputMode, string> = {
   navigate: ' NAVIGATE ',
@@ -46,7 +48,7 @@ export interface StatusBarProps {
  * that work in this mode. Never wider than the row — the notice outranks the
  * hints, which are cut first.
  */
-export function StatusBar({ store, rect }: StatusBarProps) {
+export const StatusBar = memo(function StatusBar({ store, rect }: StatusBarProps) {
   const mode = useStore(store, (s) => s.ui.inputMode);
   const prefixPending = useStore(store, (s) => s.ui.prefixPending);
   const prefixLabel = useStore(store, (s) => s.ui.prefixLabel);
@@ -77,8 +79,9 @@ export function StatusBar({ store, rect }: StatusBarProps) {
   const hintsSource =
     mode === 'navigate' ? NAVIGATE_HINTS : onMaster ? COMMAND_LINE_HINTS : insertHints(prefixLabel);
   const hints = hintsRoom >= MIN_HINTS_WIDTH ? truncate(hintsSource, hintsRoom) : '';
-  const filler = ' '.repeat(Math.max(0, rest - textWidth(hints)));
 
+  // The hints sit at the right end. They are placed there rather than pushed by a
+  // run of spaces, which Ink would tokenize and measure like any other text.
   return (
     <Box
       position="absolute"
@@ -106,9 +109,16 @@ export function StatusBar({ store, rect }: StatusBarProps) {
         {noticeText ? (
           <Text color={notice ? NOTICE_COLORS[notice.level] : undefined}>{noticeText}</Text>
         ) : null}
-        {filler}
-        <Text dimColor>{hints}</Text>
       </Text>
+      {hints ? (
+        <Box position="absolute" marginLeft={width - textWidth(hints)}>
+          <Text dimColor>{hints}</Text>
+        </Box>
+      ) : null}
     </Box>
   );
+}, sameStatusBarProps);
+
+function sameStatusBarProps(a: StatusBarProps, b: StatusBarProps): boolean {
+  return a.store === b.store && sameRect(a.rect, b.rect);
 }

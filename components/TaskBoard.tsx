@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box } from 'ink';
 import { fit, textWidth, truncate } from '../src/layout/text.js';
 import { taskNumber } from '../src/orchestrator/taskGraph.js';
@@ -90,6 +91,29 @@ export function formatAge(ms: number): string {
   return `${Math.floor(seconds / 86_400)}d`;
 }
 
+/** Milliseconds until `formatAge` of an age of `ms` reads differently. */
+export function untilAgeChanges(ms: number): number {
+  if (ms < 0) return 1000 - ms;
+  const unit =
+    ms < 60_000 ? 1000 : ms < 3_600_000 ? 60_000 : ms < 86_400_000 ? 3_600_000 : 86_400_000;
+  return unit - (ms % unit);
+}
+
+/**
+ * When the board drawn at `now` would next look different without any change
+ * to the tasks: an age ticking over or a backoff ending. Null: never.
+ */
+export function nextBoardChange(tasks: readonly Task[], now: number): number | null {
+  let next = Infinity;
+  for (const task of tasks) {
+    next = Math.min(next, now + untilAgeChanges(now - task.createdAt));
+    if (task.status === 'pending' && task.notBefore !== null && task.notBefore > now) {
+      next = Math.min(next, task.notBefore);
+    }
+  }
+  return next === Infinity ? null : next;
+}
+
 export function boardHeader(tasks: readonly Task[], dispatch: DispatchState, width: number) {
   const right: Segment[] = dispatch.held
     ? [{ text: HELD_BADGE, color: HELD_COLOR, inverse: true, bold: true }]
@@ -179,7 +203,13 @@ export interface TaskBoardProps {
 }
 
 /** The header with the counts and dispatch, then the tasks that fit; `… N more` for the rest. */
-export function TaskBoard({ tasks, dispatch, width, height, now }: TaskBoardProps) {
+export const TaskBoard = memo(function TaskBoard({
+  tasks,
+  dispatch,
+  width,
+  height,
+  now,
+}: TaskBoardProps) {
   if (height <= 0 || width <= 0) return null;
   const ordered = orderTasks(tasks, now);
   const room = height - 1;
@@ -202,4 +232,4 @@ export function TaskBoard({ tasks, dispatch, width, height, now }: TaskBoardProp
       ))}
     </Box>
   );
-}
+});

@@ -43,6 +43,8 @@ export class Renderer {
 
   /** Ink wrote a full chrome frame. */
   chromeFrame(frame: string): void {
+    // Ink renders on every React commit, also one that changed nothing on screen.
+    if (frame === (this.pendingChrome ?? this.lastChrome)) return;
     this.pendingChrome = frame;
     this.scheduler.markChrome();
   }

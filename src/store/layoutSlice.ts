@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { LayoutMode } from '../engine/commands.js';
+import { changesNothing } from './patch.js';
 import type { AppState } from './store.js';
 
 export interface LayoutState {
@@ -17,5 +18,8 @@ export interface LayoutSlice {
 
 export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set) => ({
   layout: { mode: 'grid', focus: 'master', zoom: false, screen: { cols: 80, rows: 24 } },
-  setLayout: (patch) => set((state) => ({ layout: { ...state.layout, ...patch } })),
+  setLayout: (patch) =>
+    set((state) =>
+      changesNothing(state.layout, patch) ? state : { layout: { ...state.layout, ...patch } },
+    ),
 });

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { DispatchStrategy, Task } from '../orchestrator/types.js';
+import { changesNothing } from './patch.js';
 import type { AppState } from './store.js';
 
 export interface DispatchState {
@@ -21,5 +22,8 @@ export const createTasksSlice: StateCreator<AppState, [], [], TasksSlice> = (set
   tasks: [],
   dispatch: { held: false, strategy: 'capability', cursor: 0 },
   setTasks: (tasks) => set({ tasks }),
-  setDispatch: (patch) => set((state) => ({ dispatch: { ...state.dispatch, ...patch } })),
+  setDispatch: (patch) =>
+    set((state) =>
+      changesNothing(state.dispatch, patch) ? state : { dispatch: { ...state.dispatch, ...patch } },
+    ),
 });

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Command, InputMode } from '../engine/commands.js';
+import { changesNothing } from './patch.js';
 import type { AppState } from './store.js';
 
 export type Overlay =
@@ -39,5 +40,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
     notice: null,
     commandLine: { text: '', cursor: 0 },
   },
-  setUi: (patch) => set((state) => ({ ui: { ...state.ui, ...patch } })),
+  setUi: (patch) =>
+    set((state) => (changesNothing(state.ui, patch) ? state : { ui: { ...state.ui, ...patch } })),
 });

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { WorkerStatus } from '../orchestrator/types.js';
+import { changesNothing } from './patch.js';
 import type { AppState } from './store.js';
 
 /** The process side of a worker, as the pane title shows it. */
@@ -90,7 +91,7 @@ export const createWorkersSlice: StateCreator<AppState, [], [], WorkersSlice> = 
   patchWorker: (id, patch) =>
     set((state) => {
       const current = state.workers[id];
-      if (!current) return {};
+      if (!current || changesNothing(current, patch)) return state;
       return { workers: { ...state.workers, [id]: { ...current, ...patch } } };
     }),
   removeWorker: (id) =>
