@@ -1,5 +1,8 @@
 /** The benchmark proper; loaded by run.ts once the environment is set like bin/ sets it. */
 import { benchSeek, formatSeekBench } from './seek.js';
+import { benchChrome, formatChromeBench } from './chrome.js';
+import { benchMemory, formatMemoryBench } from './memory.js';
+import { benchStartup, formatStartupBench } from './startup.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -25,10 +28,18 @@ interface Options {
   echo: boolean;
   /** Size of the recording for the T5 seek figures; 0 skips them. */
   seekMb: number;
+  /** T3's chrome frame on its own, and renders during a steady flood, `rounds` times. */
+  chrome: boolean;
+  /** T4, 32 panes in a child process, `rounds` times. */
+  memory: boolean;
+  /** T6, `launches` launches of each. */
+  start: boolean;
+  launches: number;
 }
 
 const USAGE = `usage: npm run bench -- [--rounds N] [--panes N] [--file-mb N] [--keystrokes N]
                         [--quick] [--no-tmux] [--no-echo] [--seek-mb N (0: skip)]
+                        [--no-memory] [--no-start] [--launches N] [--no-chrome]
 `;
 
 function parseOptions(argv: readonly string[]): Options {
@@ -41,10 +52,21 @@ function parseOptions(argv: readonly string[]): Options {
     tmux: true,
     echo: true,
     seekMb: 100,
+    chrome: true,
+    memory: true,
+    start: true,
+    launches: 7,
   };
   const quick = argv.includes('--quick');
   if (quick) {
-    Object.assign(options, { rounds: 1, fileMb: 1, keystrokes: 20, toggles: 30, seekMb: 10 });
+    Object.assign(options, {
+      rounds: 1,
+      fileMb: 1,
+      keystrokes: 20,
+      toggles: 30,
+      seekMb: 10,
+      launches: 3,
+    });
   }
   const number = (name: string, value: string | undefined, min: number): number => {
     const parsed = Number(value);
@@ -64,6 +86,10 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--no-tmux') options.tmux = false;
     else if (arg === '--no-echo') options.echo = false;
     else if (arg === '--seek-mb') options.seekMb = number(arg, next(), 0);
+    else if (arg === '--no-chrome') options.chrome = false;
+    else if (arg === '--no-memory') options.memory = false;
+    else if (arg === '--no-start') options.start = false;
+    else if (arg === '--launches') options.launches = Math.floor(number(arg, next(), 1));
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(USAGE);
       process.exit(0);
@@ -438,10 +464,28 @@ function report(rounds: readonly Round[], options: Options): string {
 export async function runBench(argv: readonly string[]): Promise<number> {
   try {
     await main(argv);
-    const { seekMb } = parseOptions(argv);
+    const { seekMb, memory, start, rounds, launches, chrome, ...options } = parseOptions(argv);
+    if (chrome) {
+      out(
+        '\nT3 chrome: store change → Ink frame at 200×50, 8 workers, busy board and log; ' +
+          'the peer is an empty Ink frame of that size (target ≤ 5 ms)\n',
+      );
+      out(formatChromeBench(await benchChrome({ rounds, flood: true })));
+    }
     if (seekMb > 0) {
       out(`\nT5 seek: replay seeks in a ${seekMb} MB recording (target ≤ 150 ms)\n`);
       out(`${formatSeekBench(await benchSeek({ sizeMb: seekMb }))}\n`);
+    }
+    const tmux = options.tmux && tmuxVersion() !== null;
+    if (memory) {
+      out(
+        '\nT4 memory: 32 worker panes, 5,000 lines of scrollback each, full (target ≤ 25 MB RSS per pane)\n',
+      );
+      out(formatMemoryBench(await benchMemory({ rounds, tmux })));
+    }
+    if (start) {
+      out("\nT6 start: launch → first frame, the workers' own start excluded (target ≤ 400 ms)\n");
+      out(formatStartupBench(await benchStartup({ launches, tmux })));
     }
     return 0;
   } catch (error) {

@@ -18,24 +18,41 @@ import { resolveExecutable } from '../../src/pty/resolveCommand.js';
 import { InkStdout } from '../../src/render/inkStdout.js';
 import { Renderer } from '../../src/render/renderer.js';
 import { createAppStore, type AppStore } from '../../src/store/store.js';
-import { PaneScreen, type PaneScreenOptions } from '../../src/terminal/paneScreen.js';
+import type { PaneScreenOptions } from '../../src/terminal/paneScreen.js';
+import {
+  createScreenFactory,
+  emulationFromEnv,
+  type EmulationThread,
+  type ScreenFactory,
+} from '../../src/terminal/screenFactory.js';
+import type { PaneScreenApi } from '../../src/terminal/types.js';
 import { packageVersion } from '../../src/util/packageRoot.js';
 import { onCleanup } from './cleanup.js';
 
 /**
- * A real PaneScreen that counts the characters handed to it by the pty (the
- * writes that carry a flow-control ack) and the characters the emulator has
- * parsed, so the bench can prove that nothing was lost.
+ * A real screen (in-thread or threaded, see MULTIBOT_EMULATION) that counts the
+ * characters handed to it by the pty (the writes that carry a flow-control ack) and the
+ * characters the emulator has parsed, so the bench can prove that nothing was lost.
  */
-export class CountingScreen extends PaneScreen {
+export class CountingScreen implements PaneScreenApi {
   received = 0;
   parsed = 0;
 
-  override write(data: string, onParsed?: () => void): void {
-    if (!onParsed) return super.write(data);
+  constructor(private readonly inner: PaneScreenApi) {}
+
+  get cols(): number {
+    return this.inner.cols;
+  }
+
+  get rows(): number {
+    return this.inner.rows;
+  }
+
+  write(data: string, onParsed?: () => void): void {
+    if (!onParsed) return this.inner.write(data);
     const length = data.length;
     this.received += length;
-    super.write(data, () => {
+    this.inner.write(data, () => {
       this.parsed += length;
       onParsed();
     });
@@ -43,8 +60,20 @@ export class CountingScreen extends PaneScreen {
 
   /** Resolves once everything written so far has been parsed. */
   flushed(): Promise<void> {
-    return new Promise((resolve) => super.write('', resolve));
+    return new Promise((resolve) => this.inner.write('', resolve));
   }
+
+  onReply = (listener: (data: string) => void) => this.inner.onReply(listener);
+  onChange = (listener: () => void) => this.inner.onChange(listener);
+  resize = (cols: number, rows: number) => this.inner.resize(cols, rows);
+  modes = () => this.inner.modes();
+  cursor = () => this.inner.cursor();
+  scrollBy = (lines: number) => this.inner.scrollBy(lines);
+  scrollToBottom = () => this.inner.scrollToBottom();
+  scrollOffset = () => this.inner.scrollOffset();
+  renderRow = (y: number, start?: number, end?: number) => this.inner.renderRow(y, start, end);
+  rowText = (y: number) => this.inner.rowText(y);
+  dispose = () => this.inner.dispose();
 }
 
 export interface FrameTiming {
@@ -57,6 +86,19 @@ export interface ControlRoomOptions {
   rows: number;
   scrollback?: number;
   killGraceMs?: number;
+  /** Where the emulators run; MULTIBOT_EMULATION (as in src/cli.tsx) when not given. */
+  emulation?: EmulationThread;
+}
+
+/**
+ * One factory per emulation thread for the whole bench, as one control room has one: a
+ * screen worker starts once (during the warm-up), not in every timed round.
+ */
+const factories = new Map<EmulationThread, ScreenFactory>();
+function screenFactory(thread: EmulationThread): ScreenFactory {
+  let factory = factories.get(thread);
+  if (!factory) factories.set(thread, (factory = createScreenFactory(thread)));
+  return factory;
 }
 
 /** Same settings as src/cli.tsx with the default config. */
@@ -90,10 +132,12 @@ export class HeadlessControlRoom {
     store.getState().setLayout({ mode: 'grid', screen: size });
     store.getState().setUi({ prefixLabel: PREFIX.label });
 
+    const screens = screenFactory(options.emulation ?? emulationFromEnv(process.env));
     this.engine = new Engine({
       store,
       backend: createNodePtyBackend(),
-      createScreen: (screenOptions: PaneScreenOptions) => new CountingScreen(screenOptions),
+      createScreen: (screenOptions: PaneScreenOptions) =>
+        new CountingScreen(screens.create(screenOptions)),
       resolveExecutable,
       settings: {
         scrollback: options.scrollback ?? 5000,

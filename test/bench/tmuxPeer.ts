@@ -53,7 +53,7 @@ function cpuMsOf(pid: number): number {
   }
 }
 
-function tmuxEnv(): Record<string, string> {
+export function tmuxEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && key !== 'TMUX' && key !== 'TMUX_PANE') env[key] = value;
