@@ -11,11 +11,9 @@ import { renderReplayChrome } from '../components/replay/renderReplayChrome.js';
 import { askYesNo } from './cli/askResume.js';
 import { consoleToFile } from './cli/consoleToFile.js';
 import { HostTerminal } from './cli/hostTerminal.js';
-import { parseCli, USAGE, type CliRequest, type RunOptions } from './cli/parseArgs.js';
+import type { FullRequest, RunOptions } from './cli/parseArgs.js';
 import { cleanCommand, configCommand, listSessionsCommand } from './cli/sessionCommands.js';
-import { runCtl } from './control/ctlClient.js';
 import { exportCommand, replayCommand } from './replay/commands.js';
-import { runHook } from './control/hookClient.js';
 import { DiffRefresher } from './engine/diffRefresher.js';
 import { Engine } from './engine/engine.js';
 import { adapterFor, adapterKindFor } from './agents/registry.js';
@@ -53,38 +51,14 @@ const RESIZE_DEBOUNCE_MS = 40;
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 /**
- * Runs the CLI. `env` is the environment to hand to workers and to expand in
+ * Runs a subcommand that needs the control room's machinery (main.ts runs the
+ * light ones). `env` is the environment to hand to workers and to expand in
  * config: the one the user started us with (bin/ adjusts process.env for Ink).
  */
-export async function main(
-  argv: readonly string[],
-  options: { env?: NodeJS.ProcessEnv } = {},
-): Promise<number> {
-  try {
-    return await dispatch(parseCli(argv), options.env ?? process.env);
-  } catch (error) {
-    if (error instanceof UserError) {
-      process.stderr.write(`${error.message}\n`);
-      return error.exitCode;
-    }
-    throw error;
-  }
-}
-
-async function dispatch(request: CliRequest, env: NodeJS.ProcessEnv): Promise<number> {
+export async function runCommand(request: FullRequest, env: NodeJS.ProcessEnv): Promise<number> {
   const cwd = process.cwd();
   const out = process.stdout;
   switch (request.kind) {
-    case 'help':
-      out.write(USAGE);
-      return 0;
-    case 'version':
-      out.write(`multibot-tui ${packageVersion()}\n`);
-      return 0;
-    case 'hook':
-      return runHook(request.args[0] ?? '', { env, stdin: process.stdin });
-    case 'ctl':
-      return runCtl(request.args, { env, stdout: out, stderr: process.stderr });
     case 'sessions':
       return listSessionsCommand(request, { cwd, env, out });
     case 'clean':

@@ -4,7 +4,7 @@
  * `ctl` runs inside workers, so neither may pay for loading React, Ink, the
  * terminal emulator and node-pty, which the control room itself (cli.tsx) needs.
  */
-import { parseCli, USAGE, type CliRequest } from './cli/parseArgs.js';
+import { isQuickRequest, parseCli, USAGE, type QuickRequest } from './cli/parseArgs.js';
 import { UserError } from './util/errors.js';
 import { packageVersion } from './util/packageRoot.js';
 
@@ -14,8 +14,10 @@ export async function main(
 ): Promise<number> {
   const env = options.env ?? process.env;
   try {
-    const quick = await runQuick(parseCli(argv), env);
-    if (quick !== null) return quick;
+    const request = parseCli(argv);
+    if (isQuickRequest(request)) return await runQuick(request, env);
+    const controlRoom = await import('./cli.js');
+    return await controlRoom.runCommand(request, env);
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`${error.message}\n`);
@@ -23,12 +25,10 @@ export async function main(
     }
     throw error;
   }
-  const controlRoom = await import('./cli.js');
-  return controlRoom.main(argv, { env });
 }
 
-/** Runs the subcommands that need neither the UI nor the emulator; null for the others. */
-async function runQuick(request: CliRequest, env: NodeJS.ProcessEnv): Promise<number | null> {
+/** The subcommands that need neither the UI nor the emulator. */
+async function runQuick(request: QuickRequest, env: NodeJS.ProcessEnv): Promise<number> {
   const out = process.stdout;
   switch (request.kind) {
     case 'help':
@@ -45,13 +45,5 @@ async function runQuick(request: CliRequest, env: NodeJS.ProcessEnv): Promise<nu
       const { runCtl } = await import('./control/ctlClient.js');
       return runCtl(request.args, { env, stdout: out, stderr: process.stderr });
     }
-    case 'sessions':
-    case 'clean':
-    case 'config':
-    case 'replay':
-    case 'export':
-    case 'run':
-    case 'resume':
-      return null;
   }
 }

@@ -52,6 +52,14 @@ export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' };
 
+/** What runs without loading the control room (src/main.ts), and what needs it (src/cli.tsx). */
+export type QuickRequest = Extract<CliRequest, { kind: 'help' | 'version' | 'hook' | 'ctl' }>;
+export type FullRequest = Exclude<CliRequest, QuickRequest>;
+
+export function isQuickRequest(request: CliRequest): request is QuickRequest {
+  return ['help', 'version', 'hook', 'ctl'].includes(request.kind);
+}
+
 export const USAGE = `Usage: multibot-tui [options]            start a control room in this repository
        multibot-tui resume [SESSION]       reopen a session (default: the latest here)
        multibot-tui sessions               list sessions

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCli } from '../../../src/cli/parseArgs.js';
+import { isQuickRequest, parseCli } from '../../../src/cli/parseArgs.js';
 import { UserError } from '../../../src/util/errors.js';
 
 const usageErrorOf = (argv: string[]): UserError => {
@@ -109,5 +109,19 @@ describe('parseCli', () => {
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain(text);
     expect(error.message).toContain('--help');
+  });
+});
+
+describe('isQuickRequest', () => {
+  it('sends hook, ctl, help and version past the control room, and nothing else', () => {
+    const quick = (argv: string[]) => isQuickRequest(parseCli(argv));
+    expect(quick(['hook', 'Stop'])).toBe(true);
+    expect(quick(['ctl', 'workers'])).toBe(true);
+    expect(quick(['--help'])).toBe(true);
+    expect(quick(['--version'])).toBe(true);
+    expect(quick([])).toBe(false);
+    expect(quick(['resume'])).toBe(false);
+    expect(quick(['sessions'])).toBe(false);
+    expect(quick(['replay'])).toBe(false);
   });
 });
