@@ -1,5 +1,4 @@
 import { Box } from 'ink';
-import { ColumnRule, COLUMN_RULE_WIDTH } from './ColumnRule.js';
 import { memo } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
@@ -9,12 +8,11 @@ import type { AppState, AppStore } from '../src/store/store.js';
 import type { WorkerInfo } from '../src/store/workersSlice.js';
 import { textWidth, truncate } from '../src/layout/text.js';
 import { CommandLine } from './CommandLine.js';
-import { EventLog } from './EventLog.js';
+import { BoardAndLog } from './BoardAndLog.js';
 import { Frame } from './Frame.js';
 import { formatUsd } from './PaneFrame.js';
 import { Segments, fitSegments, type Segment } from './Segments.js';
 import { samePane } from './sameRect.js';
-import { TaskBoard } from './TaskBoard.js';
 import { useBoardClock } from './hooks/useBoardClock.js';
 
 export { NO_EVENTS_TEXT, logTime } from './EventLog.js';
@@ -22,10 +20,6 @@ export { NO_EVENTS_TEXT, logTime } from './EventLog.js';
 export const MASTER_TITLE = 'master';
 export const QUESTION_COLOR = 'yellow';
 export const PERMISSION_COLOR = 'magenta';
-/** The board's share of the width; the event log takes the rest. */
-export const BOARD_SHARE = 0.55;
-/** Narrower than this, the board takes the whole width and the log is left out. */
-export const MIN_SPLIT_WIDTH = 48;
 /** At most this many questions above the command line; the status bar counts them all. */
 export const MAX_QUESTION_ROWS = 2;
 const SEPARATOR = ' · ';
@@ -64,25 +58,19 @@ export const MasterPane = memo(function MasterPane({
   // The command line first, then questions, then whatever is left for the board and log.
   const questionRows = Math.min(asking.length, MAX_QUESTION_ROWS, Math.max(0, height - 2));
   const bodyHeight = Math.max(0, height - 1 - questionRows);
-  const split = width >= MIN_SPLIT_WIDTH;
-  const boardWidth = split ? Math.round(width * BOARD_SHARE) : width;
-  const logWidth = split ? width - boardWidth - COLUMN_RULE_WIDTH : 0;
 
   return (
     <Frame rect={pane.frame} title={title} footer={`multibot-tui ${version}`} focused={focused}>
       {height > 0 ? (
         <Box marginLeft={1} width={width} height={height} flexDirection="column">
-          <Box height={bodyHeight} width={width} flexDirection="row">
-            <TaskBoard
-              tasks={tasks}
-              dispatch={dispatch}
-              width={boardWidth}
-              height={bodyHeight}
-              now={now}
-            />
-            {split ? <ColumnRule height={bodyHeight} /> : null}
-            {split ? <EventLog entries={log} width={logWidth} height={bodyHeight} /> : null}
-          </Box>
+          <BoardAndLog
+            tasks={tasks}
+            dispatch={dispatch}
+            log={log}
+            width={width}
+            height={bodyHeight}
+            now={now}
+          />
           {asking.slice(0, questionRows).map((worker) => (
             <Segments
               key={worker.id}

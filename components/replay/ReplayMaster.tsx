@@ -1,15 +1,13 @@
 import { Box } from 'ink';
-import { ColumnRule, COLUMN_RULE_WIDTH } from '../ColumnRule.js';
 import { useStore } from 'zustand';
 import type { PaneRect } from '../../src/layout/types.js';
 import type { ReplayIssue } from '../../src/recording/replayModel.js';
 import type { ReplayStore } from '../../src/replay/replayStore.js';
 import { formatClock } from '../../src/replay/timeFormat.js';
-import { EventLog } from '../EventLog.js';
+import { BoardAndLog } from '../BoardAndLog.js';
 import { Frame } from '../Frame.js';
-import { BOARD_SHARE, MASTER_TITLE, MIN_SPLIT_WIDTH } from '../MasterPane.js';
+import { MASTER_TITLE } from '../MasterPane.js';
 import { Segments, fitSegments, type Segment } from '../Segments.js';
-import { TaskBoard } from '../TaskBoard.js';
 
 export const ISSUE_COLOR = 'yellow';
 /** At most this many rows of issues; the last says how many more there are. */
@@ -41,9 +39,6 @@ export function ReplayMaster({ store, pane, focused }: ReplayMasterProps) {
   const width = Math.max(0, pane.interior.width - 2);
   const issueRows = Math.min(issues.length, MAX_ISSUE_ROWS, Math.max(0, height - 2));
   const bodyHeight = Math.max(0, height - issueRows);
-  const split = width >= MIN_SPLIT_WIDTH;
-  const boardWidth = split ? Math.round(width * BOARD_SHARE) : width;
-  const logWidth = split ? width - boardWidth - COLUMN_RULE_WIDTH : 0;
   const title = [MASTER_TITLE, label, `as at ${formatClock(positionMs)}`, boardNote(board)]
     .filter(Boolean)
     .join(SEPARATOR);
@@ -52,17 +47,14 @@ export function ReplayMaster({ store, pane, focused }: ReplayMasterProps) {
     <Frame rect={pane.frame} title={title} footer="replay" focused={focused}>
       {height > 0 ? (
         <Box marginLeft={1} width={width} height={height} flexDirection="column">
-          <Box height={bodyHeight} width={width} flexDirection="row">
-            <TaskBoard
-              tasks={tasks}
-              dispatch={dispatch}
-              width={boardWidth}
-              height={bodyHeight}
-              now={startedAt + positionMs}
-            />
-            {split ? <ColumnRule height={bodyHeight} /> : null}
-            {split ? <EventLog entries={log} width={logWidth} height={bodyHeight} /> : null}
-          </Box>
+          <BoardAndLog
+            tasks={tasks}
+            dispatch={dispatch}
+            log={log}
+            width={width}
+            height={bodyHeight}
+            now={startedAt + positionMs}
+          />
           {issueLines(issues, issueRows, width).map((segments, i) => (
             <Segments key={i} segments={segments} />
           ))}

@@ -53,18 +53,24 @@ async function waitForTasks(h: string, check: (tasks: SavedTask[]) => boolean, w
   );
 }
 
+/** `--demo` in a fresh home, its agents at their fast pace. */
+function startDemo(): { t: Tui; home: string } {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'multibot-demo-e2e-')));
+  home = dir;
+  tui = new Tui({
+    args: ['--demo'],
+    cwd: tmpdir(),
+    home: dir,
+    cols: 160,
+    rows: 48,
+    env: { DEMO_AGENT_SPEED: 'fast' },
+  });
+  return { t: tui, home: dir };
+}
+
 describe('the demo loop', () => {
   it('runs the demo tasks through three demo agents: delivered once, committed, a permission answered from the master pane', async () => {
-    home = realpathSync(mkdtempSync(join(tmpdir(), 'multibot-demo-e2e-')));
-    const t = new Tui({
-      args: ['--demo'],
-      cwd: tmpdir(),
-      home,
-      cols: 160,
-      rows: 48,
-      env: { DEMO_AGENT_SPEED: 'fast' },
-    });
-    tui = t;
+    const { t, home } = startDemo();
     await t.waitFor(/coder · /);
     // T3 asks for permission: the coder waits for the human.
     await t.waitFor(/need you/, 60_000);
@@ -112,16 +118,7 @@ describe('the demo loop', () => {
   }, 120_000);
 
   it('logs a reassignment as an override and the task completes on the new worker', async () => {
-    home = realpathSync(mkdtempSync(join(tmpdir(), 'multibot-demo-e2e-')));
-    const t = new Tui({
-      args: ['--demo'],
-      cwd: tmpdir(),
-      home,
-      cols: 160,
-      rows: 48,
-      env: { DEMO_AGENT_SPEED: 'fast' },
-    });
-    tui = t;
+    const { t, home } = startDemo();
     await t.waitFor(/reviewer · /);
     await t.command('/hold');
     await t.command('/task Write a changelog entry --role coder');

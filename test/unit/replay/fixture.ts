@@ -8,6 +8,7 @@ import { SessionRecorder } from '../../../src/recording/sessionRecorder.js';
 import type { LogEntry } from '../../../src/store/logSlice.js';
 import { PaneScreen } from '../../../src/terminal/paneScreen.js';
 import { FakeClock } from '../../helpers/fakeClock.js';
+import { makeTask } from '../../helpers/tasks.js';
 
 export const SESSION_ID = '20250101-120000-abcd';
 export const WALL_START = 1_735_732_800_000;
@@ -250,26 +251,9 @@ export async function recordSession(
   return { home, sessionsDir, sessionDir, recordingsDir, endMs, live, log, recorder, clock };
 }
 
+/** A task of the recorded session, created at its start unless the patch says otherwise. */
 function task(id: string, title: string, patch: Partial<Task>): Task {
-  return {
-    id,
-    title,
-    brief: { objective: title, expectedOutput: null, boundaries: null },
-    role: null,
-    priority: 0,
-    dependsOn: [],
-    status: 'pending',
-    assignee: null,
-    attempts: 0,
-    maxAttempts: 3,
-    failedOn: [],
-    notBefore: null,
-    result: null,
-    error: null,
-    createdAt: WALL_START,
-    updatedAt: WALL_START,
-    ...patch,
-  };
+  return makeTask({ id, title, createdAt: WALL_START, updatedAt: WALL_START, ...patch });
 }
 
 export function savedState(log: readonly LogEntry[], endMs: number): SavedState {
