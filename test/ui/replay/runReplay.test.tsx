@@ -3,10 +3,13 @@ import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReplayChrome } from '../../../components/replay/renderReplayChrome.js';
 import { createScreen, writeParsed } from '../../../src/recording/headlessScreen.js';
-import { replayLayout } from '../../../src/replay/replayLayout.js';
-import { initialReplayState } from '../../../src/replay/replayStore.js';
 import { runReplay } from '../../../src/replay/runReplay.js';
-import { RECORDED_SCREEN, recordSession, type RecordedSession } from '../../unit/replay/fixture.js';
+import {
+  RECORDED_SCREEN,
+  recordSession,
+  recordedRoomLayout,
+  type RecordedSession,
+} from '../../unit/replay/fixture.js';
 
 let recorded: RecordedSession;
 beforeAll(async () => {
@@ -78,24 +81,7 @@ describe('runReplay', () => {
       host.buffer.active
         .getLine(host.buffer.active.baseY + y)
         ?.translateToString(true, x, x + width) ?? '';
-    const room = replayLayout(
-      initialReplayState({
-        screen: { ...RECORDED_SCREEN },
-        panes: ['w1', 'w2', 'w3'].map((id) => ({
-          id,
-          name: id,
-          role: null,
-          command: null,
-          cols: 1,
-          rows: 1,
-          started: true,
-          run: 1,
-          ended: false,
-          missing: false,
-        })),
-        layout: { panes: ['w1', 'w2', 'w3'], focus: 'w1', zoom: null },
-      }),
-    );
+    const room = recordedRoomLayout();
     if (room.grid.kind !== 'tiled') throw new Error('not tiled');
     for (const pane of room.grid.panes) {
       const live = recorded.live.get(pane.id);

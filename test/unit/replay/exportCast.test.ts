@@ -8,10 +8,14 @@ import { createScreen, writeParsed } from '../../../src/recording/headlessScreen
 import { readManifest } from '../../../src/recording/manifest.js';
 import { checkCastFile } from '../../../src/replay/castValidate.js';
 import { defaultExportName, exportSession } from '../../../src/replay/exportCast.js';
-import { replayLayout } from '../../../src/replay/replayLayout.js';
-import { initialReplayState } from '../../../src/replay/replayStore.js';
 import { DEFAULT_SCREEN, inferScreenSize } from '../../../src/replay/screenSize.js';
-import { RECORDED_SCREEN, SESSION_ID, recordSession, type RecordedSession } from './fixture.js';
+import {
+  RECORDED_SCREEN,
+  SESSION_ID,
+  recordSession,
+  recordedRoomLayout,
+  type RecordedSession,
+} from './fixture.js';
 
 let recorded: RecordedSession;
 beforeAll(async () => {
@@ -89,24 +93,7 @@ describe('exportSession: the whole room', () => {
       out: out('room2.cast'),
     });
     const { text } = await play(file);
-    const room = replayLayout(
-      initialReplayState({
-        screen: { ...RECORDED_SCREEN },
-        panes: ['w1', 'w2', 'w3'].map((id) => ({
-          id,
-          name: id,
-          role: null,
-          command: null,
-          cols: 1,
-          rows: 1,
-          started: true,
-          run: 1,
-          ended: false,
-          missing: false,
-        })),
-        layout: { panes: ['w1', 'w2', 'w3'], focus: 'w1', zoom: null },
-      }),
-    );
+    const room = recordedRoomLayout();
     expect(room.grid.kind).toBe('tiled');
     if (room.grid.kind !== 'tiled') return;
     for (const pane of room.grid.panes) {

@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeLayout } from '../../../src/layout/tiling.js';
+import { replayLayout } from '../../../src/replay/replayLayout.js';
+import { initialReplayState } from '../../../src/replay/replayStore.js';
 import type { Task } from '../../../src/orchestrator/types.js';
 import { SCHEMA_VERSION, type SavedState } from '../../../src/persistence/schema.js';
 import { SessionRecorder } from '../../../src/recording/sessionRecorder.js';
@@ -309,4 +311,26 @@ export function savedState(log: readonly LogEntry[], endMs: number): SavedState 
     dispatch: { held: false, strategy: 'capability' },
     log: [...log],
   };
+}
+
+/** How the replay tiles the recorded session's three panes on the recorded screen. */
+export function recordedRoomLayout() {
+  return replayLayout(
+    initialReplayState({
+      screen: { ...RECORDED_SCREEN },
+      panes: ['w1', 'w2', 'w3'].map((id) => ({
+        id,
+        name: id,
+        role: null,
+        command: null,
+        cols: 1,
+        rows: 1,
+        started: true,
+        run: 1,
+        ended: false,
+        missing: false,
+      })),
+      layout: { panes: ['w1', 'w2', 'w3'], focus: 'w1', zoom: null },
+    }),
+  );
 }
