@@ -40,7 +40,7 @@ import { startRecording, type SessionRecording } from './session/recording.js';
 import { restoredTasks } from './session/restoreTasks.js';
 import { toSavedState } from './session/savedState.js';
 import { createAppStore } from './store/store.js';
-import type { LogEntry } from './store/logSlice.js';
+import { validLogEntries } from './store/logSlice.js';
 import { createScreenFactory, emulationFromEnv } from './terminal/screenFactory.js';
 import { UserError, errorMessage } from './util/errors.js';
 import { packageVersion } from './util/packageRoot.js';
@@ -137,18 +137,6 @@ async function newOrUnclean(
   return prepareNewSession(context, options, env, progress);
 }
 
-/** Saved log entries that still have the shape the master pane shows. */
-function restoredLog(entries: readonly unknown[] | undefined): LogEntry[] {
-  return (entries ?? []).filter(
-    (entry): entry is LogEntry =>
-      !!entry &&
-      typeof entry === 'object' &&
-      typeof (entry as LogEntry).at === 'number' &&
-      typeof (entry as LogEntry).text === 'string' &&
-      typeof (entry as LogEntry).kind === 'string',
-  );
-}
-
 async function runControlRoom(
   prepared: PreparedSession,
   layoutOverride: RunOptions['layout'],
@@ -178,7 +166,7 @@ async function runControlRoom(
     startedAt: record.session.startedAt,
     label: record.session.label ?? null,
   });
-  for (const entry of restoredLog(restored?.log)) state.appendLog(entry);
+  for (const entry of validLogEntries(restored?.log)) state.appendLog(entry);
 
   let controlPlane: ControlPlane | null = null;
   let recording: SessionRecording | null = null;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LAST_GOOD_FILE, STATE_FILE } from '../persistence/home.js';
 import { savedStateSchema, type SavedState } from '../persistence/schema.js';
 import type { ReplayIssue } from '../recording/replayModel.js';
-import type { LogEntry } from '../store/logSlice.js';
+import { validLogEntries, type LogEntry } from '../store/logSlice.js';
 import { errorMessage } from '../util/errors.js';
 
 export interface SessionStateRead {
@@ -61,14 +61,7 @@ export async function readSessionState(
 
 /** The saved log entries that have the shape the master pane shows. */
 export function logEntries(state: SavedState | null): LogEntry[] {
-  return (state?.log ?? []).filter(
-    (entry): entry is LogEntry =>
-      !!entry &&
-      typeof entry === 'object' &&
-      typeof (entry as LogEntry).at === 'number' &&
-      typeof (entry as LogEntry).text === 'string' &&
-      typeof (entry as LogEntry).kind === 'string',
-  );
+  return validLogEntries(state?.log);
 }
 
 /** The entries that had happened by `epochMs` (in the order they were logged). */

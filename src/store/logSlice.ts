@@ -24,6 +24,22 @@ export interface LogEntry {
 /** The log keeps the newest entries only; the recorder keeps everything. */
 export const LOG_LIMIT = 500;
 
+/**
+ * Saved log entries that still have the shape the master pane shows: the
+ * state file keeps the log loosely typed, so an entry from an older or
+ * damaged file is dropped rather than drawn wrong.
+ */
+export function validLogEntries(entries: readonly unknown[] | undefined): LogEntry[] {
+  return (entries ?? []).filter(
+    (entry): entry is LogEntry =>
+      !!entry &&
+      typeof entry === 'object' &&
+      typeof (entry as LogEntry).at === 'number' &&
+      typeof (entry as LogEntry).text === 'string' &&
+      typeof (entry as LogEntry).kind === 'string',
+  );
+}
+
 export interface LogSlice {
   log: readonly LogEntry[];
   appendLog: (entry: LogEntry) => void;
