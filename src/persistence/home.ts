@@ -1,7 +1,9 @@
 import { accessSync, constants } from 'node:fs';
+import { homedir } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { packageRoot } from '../util/packageRoot.js';
 import { assertSessionId, newSessionId } from './sessionId.js';
 
 /** Where the home came from, so `config` and errors can say why this directory. */
@@ -23,6 +25,13 @@ export interface ResolveHomeOptions {
   homedir: string;
   /** Relative `--home` / MULTIBOT_HOME values resolve against this; default process.cwd(). */
   cwd?: string;
+}
+
+/** resolveHome for this process: this package's root, this user's home directory. */
+export function resolveHomeHere(
+  options: Pick<ResolveHomeOptions, 'flag' | 'env' | 'cwd'>,
+): ResolvedHome {
+  return resolveHome({ ...options, packageRoot: packageRoot(), homedir: homedir() });
 }
 
 /**

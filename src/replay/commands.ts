@@ -1,8 +1,6 @@
-import { homedir } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { probeRepository } from '../git/repository.js';
-import { paths, resolveHome, type HomePaths } from '../persistence/home.js';
-import { packageRoot } from '../util/packageRoot.js';
+import { paths, resolveHomeHere, type HomePaths } from '../persistence/home.js';
 import { UserError } from '../util/errors.js';
 import { defaultExportName, exportSession, type ExportResult } from './exportCast.js';
 import { findReplaySession } from './replaySession.js';
@@ -28,11 +26,9 @@ export async function resolveReplayHome(
   options: WhereOptions,
   { cwd, env }: Environment,
 ): Promise<{ home: HomePaths; repoRoot: string | null }> {
-  const { home } = resolveHome({
+  const { home } = resolveHomeHere({
     flag: options.home ?? undefined,
     env,
-    packageRoot: packageRoot(),
-    homedir: homedir(),
     cwd,
   });
   let repoRoot: string | null = null;

@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { CommonOptions } from '../cli/parseArgs.js';
 import { loadEffectiveConfig, type EffectiveConfig } from '../config/layers.js';
@@ -7,9 +6,8 @@ import type { Config } from '../config/schema.js';
 import { createSimpleGitClient } from '../git/gitClient.js';
 import { inspectRepository, probeRepository, type WorkableRepo } from '../git/repository.js';
 import { WorktreeService } from '../git/worktreeService.js';
-import { paths, resolveHome, type HomePaths } from '../persistence/home.js';
+import { paths, resolveHomeHere, type HomePaths } from '../persistence/home.js';
 import { UserError } from '../util/errors.js';
-import { packageRoot } from '../util/packageRoot.js';
 
 /** Where a control room lives and works: its home, its repository, its config. */
 export interface SessionContext {
@@ -34,11 +32,9 @@ export async function resolveContext(
   options: CommonOptions,
   { cwd, env }: ContextOptions,
 ): Promise<SessionContext> {
-  const { home } = resolveHome({
+  const { home } = resolveHomeHere({
     flag: options.home ?? undefined,
     env,
-    packageRoot: packageRoot(),
-    homedir: homedir(),
     cwd,
   });
   const target = resolve(cwd, options.repo ?? '.');

@@ -1,8 +1,7 @@
-import { homedir } from 'node:os';
 import type { RunOptions } from '../cli/parseArgs.js';
 import { demoProfiles, demoTasks, demoWorkers, prepareDemoRepo } from '../agents/demo/demoSetup.js';
 import type { Command } from '../engine/commands.js';
-import { resolveHome } from '../persistence/home.js';
+import { resolveHomeHere } from '../persistence/home.js';
 import { packageRoot } from '../util/packageRoot.js';
 import { ensureCliShim } from './cliShim.js';
 import { resolveContext, type SessionContext } from './context.js';
@@ -18,11 +17,9 @@ export async function demoContext(
   options: RunOptions,
   io: { cwd: string; env: Readonly<Record<string, string | undefined>> },
 ): Promise<{ context: SessionContext; tasks: Command[] }> {
-  const { home } = resolveHome({
+  const { home } = resolveHomeHere({
     flag: options.home ?? undefined,
     env: io.env,
-    packageRoot: packageRoot(),
-    homedir: homedir(),
     cwd: io.cwd,
   });
   const { repoRoot } = await prepareDemoRepo({ home });
