@@ -31,3 +31,20 @@ export function createTempRepo(name = 'project'): TempRepo {
   git(root, 'commit', '-q', '-m', 'initial commit');
   return { root, home, cleanup: () => rmSync(base, { recursive: true, force: true }) };
 }
+
+/**
+ * Removes a scratch directory, trying again for a few seconds: a hook an
+ * agent started runs on after the test killed the agent (hooks are detached)
+ * and may still append to a file there for a moment.
+ */
+export async function removeSoon(dir: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

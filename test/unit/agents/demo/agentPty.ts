@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { eventually as poll } from '../../../helpers/eventually.js';
 import { PtyScreen } from '../../../helpers/ptyScreen.js';
-import { git } from '../../../helpers/tempRepo.js';
+import { git, removeSoon } from '../../../helpers/tempRepo.js';
 
 export { git };
 
@@ -23,22 +23,6 @@ export interface Scratch {
   /** A repository with one commit on `main`. */
   repo: string;
   cleanup(): Promise<void>;
-}
-
-/**
- * Removes a scratch directory. A hook started by an agent the test killed runs
- * on (hooks are detached) and may still append to a log here for a moment.
- */
-async function removeSoon(dir: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      rmSync(dir, { recursive: true, force: true });
-      return;
-    } catch (error) {
-      if (attempt >= 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 export function scratchRepo(branch = 'main'): Scratch {
